@@ -1,0 +1,19 @@
+"""The plugin's typed configuration, as written under `plugins: - site-builder:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .loader import DEFAULT_UNIT
+
+
+class SiteBuilderConfig(base.Config):
+    articles_dir = c.Type(str, default="tin-tuc")
+    """Folder of content/ that holds the articles (news)."""
+    models_dir = c.Type(str, default="mo-hinh")
+    """Folder of content/ that holds the "Dân vận khéo" model profiles."""
+    data_dir = c.Type(str, default="_data")
+    """Folder of content/ that holds the editable data files; never published as pages."""
+    default_unit = c.Type(str, default=DEFAULT_UNIT)
+    """The author's unit when an article does not name one."""

@@ -1,0 +1,319 @@
+"""The editable data files in content/_data: the lists that front matter values come from.
+
+Journalists and editors own these lists (a new commune, a new category, next year's work
+theme); code holds none of them. Each list entry has a `name`, an optional `slug` and
+`aliases`, and the few attributes its list needs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import YamlTree, decode, parse_yaml
+from .model import SourceRef, Term
+from .problems import Problem
+from .vi_text import collation_key, slugify
+
+AttributeCheck = Callable[[object], str | None]
+"""Returns None when the value is acceptable, else what to write instead (Vietnamese)."""
+
+
+def _bool_or_year(value: object) -> str | None:
+    if isinstance(value, bool) or (isinstance(value, int) and 1945 <= value <= 2100):
+        return None
+    return "ghi năm đạt chuẩn (ví dụ 2019), hoặc true nếu đã đạt mà chưa rõ năm, false nếu chưa đạt"
+
+
+def _text(value: object) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "ghi một đoạn chữ"
+
+
+def _bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else "ghi true hoặc false"
+
+
+def _one_of(*choices: str) -> AttributeCheck:
+    def check(value: object) -> str | None:
+        if isinstance(value, str) and value.strip() in choices:
+            return None
+        return "ghi một trong các giá trị: " + ", ".join(choices)
+
+    return check
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What one data file holds: its key, its Vietnamese label, and its extra attributes."""
+
+    key: str
+    file: str
+    label: str
+    required: Mapping[str, AttributeCheck] = field(default_factory=dict)
+    optional: Mapping[str, AttributeCheck] = field(default_factory=dict)
+
+
+LIST_SPECS: tuple[ListSpec, ...] = (
+    ListSpec(
+        "communes",
+        "communes.yml",
+        "xã, thị trấn",
+        required={"type": _one_of("xã", "thị trấn")},
+        optional={"new_countryside": _bool_or_year, "note": _text},
+    ),
+    ListSpec("organisations", "organisations.yml", "tổ chức, đơn vị", optional={"note": _text}),
+    ListSpec("fields", "fields.yml", "lĩnh vực"),
+    ListSpec("levels", "levels.yml", "cấp đăng ký"),
+    ListSpec(
+        "statuses",
+        "statuses.yml",
+        "tình trạng mô hình",
+        optional={"effective": _bool, "note": _text},
+    ),
+    ListSpec("categories", "categories.yml", "chuyên mục", optional={"description": _text}),
+)
+THEMES_FILE = "themes.yml"
+REPORTED_FILE = "reported_totals.yml"
+_ENTRY_KEYS = {"name", "slug", "aliases"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One editable list, looked up forgivingly: "Quảng Tân", "quang tan", "quang-tan"."""
+
+    key: str
+    label: str
+    file: str
+    terms: tuple[Term, ...]
+
+    def find(self, value: str) -> Term | None:
+        wanted = slugify(value)
+        for term in self.terms:
+            if wanted == term.slug or wanted in (slugify(alias) for alias in term.aliases):
+                return term
+        return None
+
+    def suggestions(self, value: str) -> list[str]:
+        names = {slugify(term.name): term.name for term in self.terms}
+        close = difflib.get_close_matches(slugify(value), list(names), n=3, cutoff=0.6)
+        return [names[slug] for slug in close]
+
+    def names(self) -> list[str]:
+        return sorted((term.name for term in self.terms), key=collation_key)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The year's work theme ("Chủ đề công tác năm ..."), shown as a banner on every page."""
+
+    year: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportedFigure:
+    """A total the district reported officially, to be shown beside the computed one."""
+
+    key: str
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class ReportedTotals:
+    period: str
+    source: str | None
+    figures: tuple[ReportedFigure, ...]
+    source_ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class SiteData:
+    vocabularies: Mapping[str, Vocabulary]
+    themes: tuple[Theme, ...] = ()
+    reported: ReportedTotals | None = None
+
+    def theme_for(self, year: int) -> Theme | None:
+        """The newest theme not later than `year`."""
+        earlier = [theme for theme in self.themes if theme.year <= year]
+        return max(earlier, key=lambda theme: theme.year) if earlier else None
+
+
+class _DataFile:
+    """One data file being read: its display path and the problems found in it."""
+
+    def __init__(self, folder: Path, name: str, display_folder: str) -> None:
+        self.path = folder / name
+        self.display = f"{display_folder}/{name}"
+        self.problems: list[Problem] = []
+
+    def report(self, line: int, code: str, message: str) -> None:
+        self.problems.append(Problem(self.display, line, code, message))
+
+    def read(self) -> YamlTree | None:
+        if not self.path.is_file():
+            self.report(1, "SB201", f"Thiếu tệp dữ liệu {self.display}. Hãy khôi phục tệp này "
+                        "từ lịch sử kho (git) hoặc tạo lại theo hướng dẫn trong README.")
+            return None
+        text, problems = decode(self.path.read_bytes(), self.display)
+        self.problems.extend(problems)
+        if text is None:
+            return None
+        tree, problems = parse_yaml(text, self.display)
+        self.problems.extend(problems)
+        return tree
+
+
+def load_site_data(folder: Path, display_folder: str) -> tuple[SiteData, list[Problem]]:
+    """Read every data file; a broken one yields problems and an empty list, never a crash."""
+    problems: list[Problem] = []
+    vocabularies = {}
+    for spec in LIST_SPECS:
+        source = _DataFile(folder, spec.file, display_folder)
+        vocabularies[spec.key] = _read_vocabulary(spec, source)
+        problems.extend(source.problems)
+    themes_file = _DataFile(folder, THEMES_FILE, display_folder)
+    themes = _read_themes(themes_file)
+    reported_file = _DataFile(folder, REPORTED_FILE, display_folder)
+    reported = _read_reported(reported_file)
+    problems += themes_file.problems + reported_file.problems
+    return SiteData(vocabularies, themes, reported), problems
+
+
+def _entries(source: _DataFile, what: str) -> tuple[YamlTree | None, list[object]]:
+    tree = source.read()
+    if tree is None:
+        return None, []
+    if tree.data is None:
+        return tree, []
+    if not isinstance(tree.data, list):
+        source.report(1, "SB202", f"Tệp {source.display} phải là một danh sách {what}, mỗi "
+                      "mục bắt đầu bằng dấu gạch ngang '- '. Xem mẫu ở đầu tệp.")
+        return tree, []
+    return tree, tree.data
+
+
+def _read_vocabulary(spec: ListSpec, source: _DataFile) -> Vocabulary:
+    tree, entries = _entries(source, spec.label)
+    terms: list[Term] = []
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        assert tree is not None
+        term = _read_term(spec, source, tree, index, entry)
+        if term is None:
+            continue
+        clashes = [slug for slug in (term.slug, *map(slugify, term.aliases)) if slug in seen]
+        if clashes:
+            source.report(tree.line_of(index), "SB203",
+                          f"Mục '{term.name}' trùng tên hoặc mã với mục '{seen[clashes[0]]}' "
+                          "ở trên. Hãy xóa một mục hoặc đổi tên cho khác nhau.")
+            continue
+        seen.update({slug: term.name for slug in (term.slug, *map(slugify, term.aliases))})
+        terms.append(term)
+    return Vocabulary(spec.key, spec.label, source.display, tuple(terms))
+
+
+def _read_term(
+    spec: ListSpec, source: _DataFile, tree: YamlTree, index: int, entry: object
+) -> Term | None:
+    line = tree.line_of(index)
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        source.report(line, "SB202", f"Mỗi mục trong {source.display} cần có dòng 'name: ...' "
+                      "ghi tên đầy đủ (ví dụ '- name: Quảng Tân').")
+        return None
+    name = entry["name"].strip()
+    slug = entry.get("slug", slugify(name))
+    aliases = entry.get("aliases", [])
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    problems_before = len(source.problems)
+    if not isinstance(slug, str) or not slug or slugify(slug) != slug:
+        source.report(tree.line_of(index, "slug"), "SB202", f"Mã (slug) của '{name}' chỉ được "
+                      f"gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ '{slugify(name)}'.")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        source.report(tree.line_of(index, "aliases"), "SB202", f"'aliases' của '{name}' phải là "
+                      "danh sách tên gọi khác, ví dụ: aliases: [Hội LHPN huyện].")
+    attributes = _read_attributes(spec, source, tree, index, entry, name)
+    if len(source.problems) > problems_before:
+        return None
+    ref = SourceRef(source.display, line)
+    return Term(str(slug), name, tuple(a.strip() for a in aliases), attributes, ref)
+
+
+def _read_attributes(
+    spec: ListSpec, source: _DataFile, tree: YamlTree, index: int, entry: dict[object, object],
+    name: str,
+) -> dict[str, object]:
+    attributes: dict[str, object] = {}
+    for key, check in [*spec.required.items(), *spec.optional.items()]:
+        if key not in entry:
+            if key in spec.required:
+                source.report(tree.line_of(index), "SB202", f"Mục '{name}' thiếu dòng '{key}:' "
+                              f"({check(None)}).")
+            continue
+        hint = check(entry[key])
+        if hint is not None:
+            source.report(tree.line_of(index, key), "SB202", f"Giá trị '{key}' của '{name}' "
+                          f"không hợp lệ: hãy {hint}.")
+            continue
+        value = entry[key]
+        attributes[key] = value.strip() if isinstance(value, str) else value
+    known = _ENTRY_KEYS | set(spec.required) | set(spec.optional)
+    for key in entry:
+        if key not in known:
+            source.report(tree.line_of(index, str(key)), "SB202", f"Mục '{name}' có dòng '{key}' "
+                          f"không dùng được ở {source.display}; các dòng hợp lệ: "
+                          + ", ".join(sorted(known)) + ".")
+    return attributes
+
+
+def _read_themes(source: _DataFile) -> tuple[Theme, ...]:
+    tree, entries = _entries(source, "chủ đề công tác năm")
+    themes: dict[int, Theme] = {}
+    for index, entry in enumerate(entries):
+        assert tree is not None
+        year = entry.get("year") if isinstance(entry, dict) else None
+        text = entry.get("theme") if isinstance(entry, dict) else None
+        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(text, str) \
+                or not text.strip():
+            source.report(tree.line_of(index), "SB202", "Mỗi mục chủ đề cần hai dòng 'year:' "
+                          "(năm, ví dụ 2020) và 'theme:' (nội dung chủ đề công tác năm).")
+        elif year in themes:
+            source.report(tree.line_of(index), "SB203", f"Năm {year} đã có chủ đề ở trên; mỗi "
+                          "năm chỉ có một chủ đề. Hãy xóa một mục.")
+        else:
+            themes[year] = Theme(year, text.strip())
+    return tuple(sorted(themes.values(), key=lambda theme: theme.year))
+
+
+def _read_reported(source: _DataFile) -> ReportedTotals | None:
+    tree = source.read()
+    if tree is None or tree.data is None:
+        return None
+    data = tree.data
+    if not isinstance(data, dict) or not isinstance(data.get("period"), str) \
+            or not isinstance(data.get("figures"), list):
+        source.report(1, "SB202", f"Tệp {source.display} cần các dòng 'period:' (giai đoạn, ví "
+                      "dụ 2009–2019), 'source:' (mã bài viết nguồn) và danh sách 'figures:'.")
+        return None
+    figures: list[ReportedFigure] = []
+    for index, item in enumerate(data["figures"]):
+        key = item.get("key") if isinstance(item, dict) else None
+        label = item.get("label") if isinstance(item, dict) else None
+        value = item.get("value") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not isinstance(label, str) or isinstance(value, bool) \
+                or not isinstance(value, int) or value < 0:
+            source.report(tree.line_of("figures", index), "SB202", "Mỗi số liệu cần 'key:' "
+                          "(mã, ví dụ models_built), 'label:' (tên số liệu) và 'value:' (số "
+                          "nguyên không âm, không có dấu chấm ngăn cách).")
+            continue
+        figures.append(ReportedFigure(key, label.strip(), value))
+    source_slug = data.get("source")
+    if source_slug is not None and not isinstance(source_slug, str):
+        source.report(tree.line_of("source"), "SB202", "'source:' là mã (slug) của bài viết "
+                      "nguồn, ví dụ tong-ket-10-nam-dan-van-kheo.")
+        source_slug = None
+    ref = SourceRef(source.display, tree.line_of("source"))
+    return ReportedTotals(data["period"].strip(), source_slug, tuple(figures), ref)

@@ -1,0 +1,217 @@
+"""Split a Markdown file into its YAML front matter and body, remembering line numbers.
+
+Problems must point at the line a journalist has to change, so the YAML is composed into
+a node tree (which carries positions) before it is turned into Python values, and the
+tree is kept to answer "which line is `awards[1].year` on?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+from .vi_text import nfc
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader (the C one when built), minus its date resolver.
+
+    Dates stay strings so that the schema reads them with its own rules and reports an
+    impossible date such as 2020-02-30 as a coded problem, not as a loader crash.
+    """
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+FENCE = "---"
+_CLOSING_FENCES = ("---", "...")
+
+PathPart = str | int
+
+
+@dataclass(frozen=True)
+class YamlTree:
+    """Parsed YAML values plus the node tree that knows on which line each value stands."""
+
+    data: object
+    root: yaml.Node | None = field(compare=False, repr=False)
+    first_line: int = 1
+
+    def line_of(self, *path: PathPart) -> int:
+        """The file line of a value (`line_of("awards", 1, "year")`), or of its nearest parent."""
+        node = self.root
+        line = self.first_line + (node.start_mark.line if node is not None else 0)
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+            line = self.first_line + key_node.start_mark.line
+        return line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file's front matter (as a dict) and body, with the lines they came from."""
+
+    data: dict[object, object]
+    body: str
+    body_line: int
+    tree: YamlTree | None = None
+
+    @property
+    def has_front_matter(self) -> bool:
+        return self.tree is not None
+
+    def line_of(self, *path: PathPart) -> int:
+        return self.tree.line_of(*path) if self.tree is not None else 1
+
+
+def _child(node: yaml.Node | None, part: PathPart) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key or item, value) nodes of `part` in `node`, the last one if written twice."""
+    if isinstance(node, yaml.MappingNode):
+        found = None
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                found = (key_node, value_node)
+        return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        item = node.value[part]
+        return item, item
+    return None
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to NFC text with LF line ends; a UTF-8 BOM is accepted silently."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = (
+            "Tệp không được lưu ở mã UTF-8 nên tiếng Việt sẽ bị lỗi font. Hãy mở tệp, chọn "
+            "Lưu thành (Save As) và chọn mã hóa (Encoding) là UTF-8, rồi lưu lại."
+        )
+        return None, [Problem(path, line, "SB101", message)]
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+def split(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Separate the front matter from the body and parse it with the safe loader only."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return Document(data={}, body=text, body_line=1), []
+    closing = next(
+        (index for index, line in enumerate(lines[1:], 1) if line.rstrip() in _CLOSING_FENCES),
+        None,
+    )
+    if closing is None:
+        message = (
+            "Phần thông tin đầu bài (front matter) mở bằng dòng '---' nhưng không có dòng "
+            "'---' đóng lại. Hãy thêm một dòng chỉ có '---' ngay sau trường cuối cùng."
+        )
+        return None, [Problem(path, 1, "SB104", message)]
+    yaml_lines = lines[1:closing]
+    problems = _tab_problems(yaml_lines, path)
+    if problems:
+        return None, problems
+    body = "\n".join(lines[closing + 1 :])
+    return _parse("\n".join(yaml_lines), body, closing + 2, path)
+
+
+def _tab_problems(yaml_lines: Sequence[str], path: str) -> list[Problem]:
+    message = (
+        "Dòng này thụt đầu dòng bằng phím Tab. YAML chỉ chấp nhận dấu cách: hãy xóa Tab "
+        "và thụt vào bằng dấu cách (2 dấu cách cho mỗi cấp)."
+    )
+    return [
+        Problem(path, number, "SB106", message)
+        for number, line in enumerate(yaml_lines, 2)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+
+
+def parse_yaml(source: str, path: str, first_line: int = 1) -> tuple[YamlTree | None, list[Problem]]:
+    """Parse YAML with the safe loader; any failure is a coded problem, never an exception."""
+    loader = FrontMatterLoader(source)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        return None, [Problem(path, line, "SB105", _yaml_message(error))]
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError):
+        return None, [Problem(path, first_line, "SB105", _yaml_message(None))]
+    finally:
+        loader.dispose()
+    tree = YamlTree(data, root, first_line)
+    return tree, _duplicate_key_problems(tree, path)
+
+
+def _parse(source: str, body: str, body_line: int, path: str) -> tuple[Document | None, list[Problem]]:
+    tree, problems = parse_yaml(source, path, first_line=2)
+    if tree is None:
+        return None, problems
+    if tree.data is None:
+        tree = YamlTree({}, tree.root, tree.first_line)
+    if not isinstance(tree.data, dict):
+        message = (
+            "Phần thông tin đầu bài phải là các dòng dạng 'tên_trường: giá trị' "
+            "(ví dụ 'title: Tiêu đề bài'). Hãy viết lại theo mẫu trong README."
+        )
+        return None, [Problem(path, 2, "SB107", message)]
+    return Document(tree.data, body, body_line, tree), problems
+
+
+def _yaml_message(error: yaml.MarkedYAMLError | None) -> str:
+    detail = f" (chi tiết: {error.problem})" if error is not None and error.problem else ""
+    return (
+        "Phần thông tin đầu bài viết sai cú pháp YAML" + detail + ". Thường gặp: thiếu dấu "
+        "cách sau dấu hai chấm, dấu ngoặc kép không đóng, hoặc giá trị có dấu ':' mà không "
+        "đặt trong ngoặc kép. Hãy sửa dòng này theo mẫu trong README."
+    )
+
+
+def _duplicate_key_problems(tree: YamlTree, path: str) -> list[Problem]:
+    """PyYAML keeps the last of two equal keys silently; the journalist should know."""
+    problems = []
+    for node in _mappings(tree.root):
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            if key_node.value in seen:
+                message = (
+                    f"Trường '{key_node.value}' được khai báo hai lần; chỉ giá trị sau cùng "
+                    "được dùng. Hãy xóa một trong hai dòng."
+                )
+                line = tree.first_line + key_node.start_mark.line
+                problems.append(Problem(path, line, "SB108", message))
+            seen.add(key_node.value)
+    return problems
+
+
+def _mappings(root: yaml.Node | None) -> list[yaml.MappingNode]:
+    """Every mapping node in the tree, each once (anchors can share a node)."""
+    found: list[yaml.MappingNode] = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            found.append(node)
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return found

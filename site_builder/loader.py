@@ -1,0 +1,244 @@
+"""Read content/ once: every article and model profile, checked against the schema.
+
+The result holds the entities that can be published and every problem found, so the
+checker, the build and later the statistics all work from the same single pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .data import SiteData, load_site_data
+from .frontmatter import Document, decode, split
+from .markdown_text import lead_paragraph
+from .model import Article, Award, ModelProfile, SourceRef
+from .problems import Problem, sorted_problems
+from .vi_text import slugify
+
+DEFAULT_UNIT = "Trung tâm TT&VH Đầm Hà"
+_INDEX_NAMES = ("index.md", "README.md")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each kind of content lives inside the content folder (the MkDocs docs_dir)."""
+
+    content_root: Path
+    articles_dir: str = "tin-tuc"
+    models_dir: str = "mo-hinh"
+    data_dir: str = "_data"
+    default_unit: str = DEFAULT_UNIT
+    display_base: Path | None = None
+
+    def display(self, src_uri: str) -> str:
+        """The path a journalist sees in a problem: relative to where the command ran."""
+        full = self.content_root / src_uri
+        base = self.display_base if self.display_base is not None else Path.cwd()
+        try:
+            return os.path.relpath(full, base).replace(os.sep, "/")
+        except ValueError:
+            return full.as_posix()
+
+
+@dataclass
+class ContentSet:
+    """Everything read from content/: publishable entities, the data lists, all problems."""
+
+    data: SiteData
+    articles: list[Article] = field(default_factory=list)
+    models: list[ModelProfile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)
+    files_checked: int = 0
+
+
+@dataclass
+class _Parsed:
+    """A file read and checked on its own, waiting for the checks across files."""
+
+    src_uri: str
+    display: str
+    slug: str
+    values: dict[str, object]
+    document: Document
+    valid: bool
+
+
+def load_content(layout: Layout) -> ContentSet:
+    """Load and check the whole content folder in one pass over its files."""
+    data_folder = layout.content_root / layout.data_dir
+    data, problems = load_site_data(data_folder, layout.display(layout.data_dir))
+    content = ContentSet(data=data, problems=problems)
+    models = _read_kind(layout, layout.models_dir, schema.MODEL, content)
+    articles = _read_kind(layout, layout.articles_dir, schema.ARTICLE, content)
+    for parsed_kind, label in ((models, "hồ sơ mô hình"), (articles, "bài viết")):
+        _reject_duplicate_slugs(parsed_kind, label, content)
+    content.models = [_build_model(parsed) for parsed in models if parsed.valid]
+    published = {model.slug for model in content.models}
+    written = {parsed.slug for parsed in models}
+    for parsed in articles:
+        if parsed.valid and _resolve_model_refs(parsed, published, written, content):
+            content.articles.append(_build_article(parsed, layout))
+    content.rejected = {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
+    _check_reported_source(content)
+    content.problems = sorted_problems(content.problems)
+    return content
+
+
+def _markdown_files(root: Path, folder: str) -> Iterator[str]:
+    """src_uris of the Markdown files below `folder`, in a stable order, index pages left out."""
+    top = root / folder
+    for directory, subdirectories, filenames in os.walk(top):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.endswith(".md") and name not in _INDEX_NAMES and not name.startswith("."):
+                yield Path(directory, name).relative_to(root).as_posix()
+
+
+def _read_kind(
+    layout: Layout, folder: str, kind: schema.Schema, content: ContentSet
+) -> list[_Parsed]:
+    parsed = []
+    for src_uri in _markdown_files(layout.content_root, folder):
+        content.files_checked += 1
+        result = _read_file(layout, src_uri, kind, content)
+        if result is None:
+            content.rejected.add(src_uri)
+        else:
+            parsed.append(result)
+    return parsed
+
+
+def _read_file(
+    layout: Layout, src_uri: str, kind: schema.Schema, content: ContentSet
+) -> _Parsed | None:
+    display = layout.display(src_uri)
+    text, problems = decode((layout.content_root / src_uri).read_bytes(), display)
+    content.problems.extend(problems)
+    if text is None:
+        return None
+    if not text.strip():
+        content.problems.append(Problem(display, 1, "SB102", f"Tệp trống. Hãy viết nội dung "
+                                        f"{kind.label} theo mẫu trong README, hoặc xóa tệp này."))
+        return None
+    document, problems = split(text, display)
+    content.problems.extend(problems)
+    if document is None:
+        return None
+    if not document.has_front_matter:
+        content.problems.append(Problem(display, 1, "SB103", f"Tệp chưa có phần thông tin đầu "
+                                        f"{kind.label}. Dòng đầu tiên phải là '---', tiếp theo là "
+                                        "các trường (title: ..., date: ...), rồi một dòng '---'."))
+        return None
+    context = schema.FileContext(display, src_uri, layout.content_root, content.data, document)
+    values = schema.validate(kind, context)
+    content.problems.extend(context.problems)
+    slug = values.get("slug") or slugify(Path(src_uri).stem)
+    if not slug:
+        content.problems.append(Problem(display, 1, "SB117", "Tên tệp không tạo được đường dẫn. "
+                                        "Hãy đặt tên tệp bằng chữ không dấu, ví dụ ten-bai.md."))
+    valid = bool(slug) and not any(problem.is_error for problem in problems + context.problems)
+    return _Parsed(src_uri, display, str(slug), values, document, valid)
+
+
+def _reject_duplicate_slugs(parsed: list[_Parsed], label: str, content: ContentSet) -> None:
+    """Two files with one slug would publish at one URL: keep the first, flag the others."""
+    first: dict[str, _Parsed] = {}
+    for item in parsed:
+        if item.slug in first:
+            line = item.document.line_of("slug") if "slug" in item.values else 1
+            content.problems.append(Problem(item.display, line, "SB115", f"Đường dẫn '{item.slug}' "
+                                            f"đã được dùng cho {label} {first[item.slug].display}. "
+                                            "Hãy đổi tên tệp hoặc thêm dòng 'slug:' khác."))
+            item.valid = False
+        else:
+            first[item.slug] = item
+
+
+def _resolve_model_refs(
+    parsed: _Parsed, published: set[str], written: set[str], content: ContentSet
+) -> bool:
+    """Keep links to published models; a model with its own errors is skipped, not blamed here."""
+    refs = parsed.values.get("models", ())
+    assert isinstance(refs, tuple)
+    kept = []
+    for slug, line in refs:
+        if slug in published:
+            kept.append(slug)
+        elif slug not in written:
+            content.problems.append(Problem(parsed.display, line, "SB114", f"Không có hồ sơ mô hình "
+                                            f"nào có mã '{slug}'. Hãy ghi đúng mã (tên tệp trong "
+                                            "content/mo-hinh, bỏ đuôi .md). Các mã hiện có: "
+                                            + ", ".join(sorted(published)) + "."))
+            parsed.valid = False
+    parsed.values["models"] = tuple(kept)
+    return parsed.valid
+
+
+def _build_article(parsed: _Parsed, layout: Layout) -> Article:
+    values = parsed.values
+    return Article(
+        src_uri=parsed.src_uri,
+        slug=parsed.slug,
+        title=str(values["title"]),
+        date=values["date"],  # type: ignore[arg-type]
+        author=str(values["author"]),
+        unit=str(values.get("unit", layout.default_unit)),
+        category=values["category"],  # type: ignore[arg-type]
+        summary=str(values.get("summary") or lead_paragraph(parsed.document.body)),
+        tags=values.get("tags", ()),  # type: ignore[arg-type]
+        communes=values.get("communes", ()),  # type: ignore[arg-type]
+        models=values.get("models", ()),  # type: ignore[arg-type]
+        cover=values.get("cover"),  # type: ignore[arg-type]
+        cover_caption=str(values.get("cover_caption", "")),
+        draft=bool(values.get("draft", False)),
+        source=SourceRef(parsed.display, 1),
+    )
+
+
+def _build_model(parsed: _Parsed) -> ModelProfile:
+    values = parsed.values
+    awards = tuple(
+        Award(
+            by=str(award["by"]),
+            level=award["level"],  # type: ignore[arg-type]
+            year=award["year"],  # type: ignore[arg-type]
+            collective=award["kind"] == "tap-the",
+            recipient=str(award.get("recipient", "")),
+        )
+        for award in values.get("awards", ())  # type: ignore[attr-defined]
+    )
+    return ModelProfile(
+        src_uri=parsed.src_uri,
+        slug=parsed.slug,
+        title=str(values["title"]),
+        organisation=values["organisation"],  # type: ignore[arg-type]
+        status=values["status"],  # type: ignore[arg-type]
+        summary=str(values.get("summary") or lead_paragraph(parsed.document.body)),
+        fields=values["fields"],  # type: ignore[arg-type]
+        levels=values["levels"],  # type: ignore[arg-type]
+        communes=values.get("communes", ()),  # type: ignore[arg-type]
+        district_wide=bool(values.get("district_wide", False)),
+        started=values.get("started"),  # type: ignore[arg-type]
+        awards=awards,
+        image=values.get("image"),  # type: ignore[arg-type]
+        image_caption=str(values.get("image_caption", "")),
+        draft=bool(values.get("draft", False)),
+        source=SourceRef(parsed.display, 1),
+    )
+
+
+def _check_reported_source(content: ContentSet) -> None:
+    reported = content.data.reported
+    if reported is None or reported.source is None or reported.source_ref is None:
+        return
+    if reported.source not in {article.slug for article in content.articles}:
+        ref = reported.source_ref
+        content.problems.append(Problem(ref.path, ref.line, "SB204", f"Không có bài viết nào có mã "
+                                        f"'{reported.source}' để làm nguồn số liệu. Hãy ghi mã "
+                                        "(slug) của bài tổng kết đã đăng."))
+

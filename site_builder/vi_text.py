@@ -1,0 +1,144 @@
+"""Vietnamese text rules, in one place: normalisation, folding, slugs, collation, dates.
+
+Every other module asks this one how Vietnamese text behaves, so that a rule (say, that
+"Đ" slugs to "d") is written once and tested once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+
+from slugify import slugify as _ascii_slugify
+
+VIETNAM_TZ = timezone(timedelta(hours=7))
+
+# Combining marks of the five Vietnamese tones, in dictionary order after "no tone":
+# huyền (grave), hỏi (hook above), ngã (tilde), sắc (acute), nặng (dot below).
+_TONE_ORDER = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a different letter (ă, â, ê, ô, ơ, ư), not a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# The Vietnamese alphabet, with f, j, w, z placed where Latin puts them for loanwords.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_WORD = re.compile(r"\w+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in NFC: editors and phones save Vietnamese as NFC or NFD at random."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Drop every diacritic and turn đ/Đ into d/D ("Dân vận khéo" -> "Dan van kheo").
+
+    NFKD alone keeps "đ", which is a letter of its own, not "d" with a mark.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs and file names: "Đầm Hà" -> "dam-ha".
+
+    python-slugify transliterates every script (a Han place name included); folding
+    first keeps Vietnamese exact whatever its transliteration table says.
+    """
+    return str(_ascii_slugify(fold(nfc(text))))
+
+
+def is_slug(text: str) -> bool:
+    """True when `text` is already a slug of itself (lower-case ASCII words and hyphens)."""
+    return bool(text) and slugify(text) == text
+
+
+def _syllable_key(word: str) -> tuple[tuple[int, ...], int]:
+    """Letters first, then the tone: "ma" < "mà" < "mả" < "mã" < "má" < "mạ" < "mác"."""
+    letters: list[int] = []
+    tone = 0
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONE_ORDER:
+            tone = _TONE_ORDER[ch]
+        elif ch in _LETTER_MARKS and letters:
+            previous = _ALPHABET[letters[-1]] if letters[-1] < len(_ALPHABET) else ""
+            combined = nfc(previous + ch)
+            if combined in _LETTER_RANK:
+                letters[-1] = _LETTER_RANK[combined]
+        elif ch.isdigit():
+            letters.append(-10 + int(ch))
+        elif ch in _LETTER_RANK:
+            letters.append(_LETTER_RANK[ch])
+        elif not unicodedata.combining(ch):
+            letters.append(len(_ALPHABET) + ord(ch))
+    return tuple(letters), tone
+
+
+def collation_key(text: str) -> tuple[object, ...]:
+    """Sort key for Vietnamese alphabetical order (a ă â b c d đ e ê ...).
+
+    Plain `sorted()` puts "Đ" after "Z" and generic Unicode collation treats "đ" as "d";
+    both are wrong for a Vietnamese reader. Words compare one by one; ties break on the
+    exact text so that the order is total and stable.
+    """
+    words = tuple(_syllable_key(word) for word in _WORD.findall(nfc(text)))
+    return (words, nfc(text))
+
+
+_VI_DATE = re.compile(
+    r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?:[ T]+(?P<H>\d{1,2})[:h](?P<M>\d{2}))?$"
+)
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?P<time>[ T].*)?$")
+
+
+class DateFormatError(ValueError):
+    """A date written in a form we do not read."""
+
+
+class ImpossibleDateError(ValueError):
+    """A date in a readable form that does not exist, such as 30/02/2020."""
+
+
+def parse_date(value: object) -> datetime:
+    """Read a publication date as a naive datetime in Vietnam time.
+
+    Accepts ISO (`2020-02-10`, `2020-02-10 08:30`, `2020-02-10T08:30:00+07:00`) and the
+    Vietnamese day-first form (`10/02/2020`, `10/02/2020 08:30`). A time zone, when
+    given, is converted to Vietnam time.
+    """
+    if isinstance(value, datetime):
+        return _to_vietnam_time(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise DateFormatError(value)
+    text = value.strip()
+    match = _VI_DATE.match(text)
+    if match:
+        parts = {key: int(number) for key, number in match.groupdict(default="0").items()}
+        try:
+            return datetime(parts["y"], parts["m"], parts["d"], parts["H"], parts["M"])
+        except ValueError as error:
+            raise ImpossibleDateError(text) from error
+    match = _ISO_DATE.match(text)
+    if match:
+        try:
+            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError as error:
+            raise ImpossibleDateError(text) from error
+        if not match["time"]:
+            return datetime(day.year, day.month, day.day)
+        try:
+            return _to_vietnam_time(datetime.fromisoformat(day.isoformat() + match["time"]))
+        except ValueError as error:
+            raise DateFormatError(text) from error
+    raise DateFormatError(text)
+
+
+def _to_vietnam_time(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
