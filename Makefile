@@ -2,6 +2,7 @@
 #   make serve   build and serve the sample site on http://127.0.0.1:8000
 #   make test    run every test
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
