@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
         help="kiểm tra bài viết, hồ sơ mô hình và tệp dữ liệu",
         description="Kiểm tra toàn bộ nội dung và báo mọi lỗi cùng lúc, mỗi lỗi một dòng.",
     )
-    check.add_argument("path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)")
+    check.add_argument(
+        "path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)"
+    )
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="dạng kết quả")
     check.add_argument("--strict", action="store_true", help="cảnh báo cũng tính là lỗi")
     check.add_argument("--articles-dir", default="tin-tuc")

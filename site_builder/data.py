@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .frontmatter import YamlTree, decode, parse_yaml
 from .model import SourceRef, Term
-from .problems import Problem
+from .problems import Problem, shorten
 from .vi_text import collation_key, slugify
 
 AttributeCheck = Callable[[object], str | None]
@@ -154,8 +154,12 @@ class _DataFile:
 
     def read(self) -> YamlTree | None:
         if not self.path.is_file():
-            self.report(1, "SB201", f"Thiếu tệp dữ liệu {self.display}. Hãy khôi phục tệp này "
-                        "từ lịch sử kho (git) hoặc tạo lại theo hướng dẫn trong README.")
+            self.report(
+                1,
+                "SB201",
+                f"Thiếu tệp dữ liệu {self.display}. Hãy khôi phục tệp này "
+                "từ lịch sử kho (git) hoặc tạo lại theo hướng dẫn trong README.",
+            )
             return None
         text, problems = decode(self.path.read_bytes(), self.display)
         self.problems.extend(problems)
@@ -189,8 +193,12 @@ def _entries(source: _DataFile, what: str) -> tuple[YamlTree | None, list[object
     if tree.data is None:
         return tree, []
     if not isinstance(tree.data, list):
-        source.report(1, "SB202", f"Tệp {source.display} phải là một danh sách {what}, mỗi "
-                      "mục bắt đầu bằng dấu gạch ngang '- '. Xem mẫu ở đầu tệp.")
+        source.report(
+            1,
+            "SB202",
+            f"Tệp {source.display} phải là một danh sách {what}, mỗi "
+            "mục bắt đầu bằng dấu gạch ngang '- '. Xem mẫu ở đầu tệp.",
+        )
         return tree, []
     return tree, tree.data
 
@@ -206,9 +214,12 @@ def _read_vocabulary(spec: ListSpec, source: _DataFile) -> Vocabulary:
             continue
         clashes = [slug for slug in (term.slug, *map(slugify, term.aliases)) if slug in seen]
         if clashes:
-            source.report(tree.line_of(index), "SB203",
-                          f"Mục '{term.name}' trùng tên hoặc mã với mục '{seen[clashes[0]]}' "
-                          "ở trên. Hãy xóa một mục hoặc đổi tên cho khác nhau.")
+            source.report(
+                tree.line_of(index),
+                "SB203",
+                f"Mục '{term.name}' trùng tên hoặc mã với mục '{seen[clashes[0]]}' "
+                "ở trên. Hãy xóa một mục hoặc đổi tên cho khác nhau.",
+            )
             continue
         seen.update({slug: term.name for slug in (term.slug, *map(slugify, term.aliases))})
         terms.append(term)
@@ -219,9 +230,17 @@ def _read_term(
     spec: ListSpec, source: _DataFile, tree: YamlTree, index: int, entry: object
 ) -> Term | None:
     line = tree.line_of(index)
-    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-        source.report(line, "SB202", f"Mỗi mục trong {source.display} cần có dòng 'name: ...' "
-                      "ghi tên đầy đủ (ví dụ '- name: Quảng Tân').")
+    if (
+        not isinstance(entry, dict)
+        or not isinstance(entry.get("name"), str)
+        or not entry["name"].strip()
+    ):
+        source.report(
+            line,
+            "SB202",
+            f"Mỗi mục trong {source.display} cần có dòng 'name: ...' "
+            "ghi tên đầy đủ (ví dụ '- name: Quảng Tân').",
+        )
         return None
     name = entry["name"].strip()
     slug = entry.get("slug", slugify(name))
@@ -230,11 +249,19 @@ def _read_term(
         aliases = [aliases]
     problems_before = len(source.problems)
     if not isinstance(slug, str) or not slug or slugify(slug) != slug:
-        source.report(tree.line_of(index, "slug"), "SB202", f"Mã (slug) của '{name}' chỉ được "
-                      f"gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ '{slugify(name)}'.")
+        source.report(
+            tree.line_of(index, "slug"),
+            "SB202",
+            f"Mã (slug) của '{name}' chỉ được "
+            f"gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ '{slugify(name)}'.",
+        )
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        source.report(tree.line_of(index, "aliases"), "SB202", f"'aliases' của '{name}' phải là "
-                      "danh sách tên gọi khác, ví dụ: aliases: [Hội LHPN huyện].")
+        source.report(
+            tree.line_of(index, "aliases"),
+            "SB202",
+            f"'aliases' của '{name}' phải là "
+            "danh sách tên gọi khác, ví dụ: aliases: [Hội LHPN huyện].",
+        )
     attributes = _read_attributes(spec, source, tree, index, entry, name)
     if len(source.problems) > problems_before:
         return None
@@ -243,29 +270,44 @@ def _read_term(
 
 
 def _read_attributes(
-    spec: ListSpec, source: _DataFile, tree: YamlTree, index: int, entry: dict[object, object],
+    spec: ListSpec,
+    source: _DataFile,
+    tree: YamlTree,
+    index: int,
+    entry: dict[object, object],
     name: str,
 ) -> dict[str, object]:
     attributes: dict[str, object] = {}
     for key, check in [*spec.required.items(), *spec.optional.items()]:
         if key not in entry:
             if key in spec.required:
-                source.report(tree.line_of(index), "SB202", f"Mục '{name}' thiếu dòng '{key}:' "
-                              f"({check(None)}).")
+                source.report(
+                    tree.line_of(index),
+                    "SB202",
+                    f"Mục '{name}' thiếu dòng '{key}:' ({check(None)}).",
+                )
             continue
         hint = check(entry[key])
         if hint is not None:
-            source.report(tree.line_of(index, key), "SB202", f"Giá trị '{key}' của '{name}' "
-                          f"không hợp lệ: hãy {hint}.")
+            source.report(
+                tree.line_of(index, key),
+                "SB202",
+                f"Giá trị '{key}' của '{name}' không hợp lệ: hãy {hint}.",
+            )
             continue
         value = entry[key]
         attributes[key] = value.strip() if isinstance(value, str) else value
     known = _ENTRY_KEYS | set(spec.required) | set(spec.optional)
-    for key in entry:
-        if key not in known:
-            source.report(tree.line_of(index, str(key)), "SB202", f"Mục '{name}' có dòng '{key}' "
-                          f"không dùng được ở {source.display}; các dòng hợp lệ: "
-                          + ", ".join(sorted(known)) + ".")
+    for written in entry:
+        if written not in known:
+            source.report(
+                tree.line_of(index, str(written)),
+                "SB202",
+                f"Mục '{name}' có dòng '{shorten(written)}' "
+                f"không dùng được ở {source.display}; các dòng hợp lệ: "
+                + ", ".join(sorted(known))
+                + ".",
+            )
     return attributes
 
 
@@ -276,13 +318,24 @@ def _read_themes(source: _DataFile) -> tuple[Theme, ...]:
         assert tree is not None
         year = entry.get("year") if isinstance(entry, dict) else None
         text = entry.get("theme") if isinstance(entry, dict) else None
-        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(text, str) \
-                or not text.strip():
-            source.report(tree.line_of(index), "SB202", "Mỗi mục chủ đề cần hai dòng 'year:' "
-                          "(năm, ví dụ 2020) và 'theme:' (nội dung chủ đề công tác năm).")
+        if (
+            not isinstance(year, int)
+            or isinstance(year, bool)
+            or not isinstance(text, str)
+            or not text.strip()
+        ):
+            source.report(
+                tree.line_of(index),
+                "SB202",
+                "Mỗi mục chủ đề cần hai dòng 'year:' "
+                "(năm, ví dụ 2020) và 'theme:' (nội dung chủ đề công tác năm).",
+            )
         elif year in themes:
-            source.report(tree.line_of(index), "SB203", f"Năm {year} đã có chủ đề ở trên; mỗi "
-                          "năm chỉ có một chủ đề. Hãy xóa một mục.")
+            source.report(
+                tree.line_of(index),
+                "SB203",
+                f"Năm {year} đã có chủ đề ở trên; mỗi năm chỉ có một chủ đề. Hãy xóa một mục.",
+            )
         else:
             themes[year] = Theme(year, text.strip())
     return tuple(sorted(themes.values(), key=lambda theme: theme.year))
@@ -293,27 +346,46 @@ def _read_reported(source: _DataFile) -> ReportedTotals | None:
     if tree is None or tree.data is None:
         return None
     data = tree.data
-    if not isinstance(data, dict) or not isinstance(data.get("period"), str) \
-            or not isinstance(data.get("figures"), list):
-        source.report(1, "SB202", f"Tệp {source.display} cần các dòng 'period:' (giai đoạn, ví "
-                      "dụ 2009–2019), 'source:' (mã bài viết nguồn) và danh sách 'figures:'.")
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("period"), str)
+        or not isinstance(data.get("figures"), list)
+    ):
+        source.report(
+            1,
+            "SB202",
+            f"Tệp {source.display} cần các dòng 'period:' (giai đoạn, ví "
+            "dụ 2009–2019), 'source:' (mã bài viết nguồn) và danh sách 'figures:'.",
+        )
         return None
     figures: list[ReportedFigure] = []
     for index, item in enumerate(data["figures"]):
         key = item.get("key") if isinstance(item, dict) else None
         label = item.get("label") if isinstance(item, dict) else None
         value = item.get("value") if isinstance(item, dict) else None
-        if not isinstance(key, str) or not isinstance(label, str) or isinstance(value, bool) \
-                or not isinstance(value, int) or value < 0:
-            source.report(tree.line_of("figures", index), "SB202", "Mỗi số liệu cần 'key:' "
-                          "(mã, ví dụ models_built), 'label:' (tên số liệu) và 'value:' (số "
-                          "nguyên không âm, không có dấu chấm ngăn cách).")
+        if (
+            not isinstance(key, str)
+            or not isinstance(label, str)
+            or isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < 0
+        ):
+            source.report(
+                tree.line_of("figures", index),
+                "SB202",
+                "Mỗi số liệu cần 'key:' "
+                "(mã, ví dụ models_built), 'label:' (tên số liệu) và 'value:' (số "
+                "nguyên không âm, không có dấu chấm ngăn cách).",
+            )
             continue
         figures.append(ReportedFigure(key, label.strip(), value))
     source_slug = data.get("source")
     if source_slug is not None and not isinstance(source_slug, str):
-        source.report(tree.line_of("source"), "SB202", "'source:' là mã (slug) của bài viết "
-                      "nguồn, ví dụ tong-ket-10-nam-dan-van-kheo.")
+        source.report(
+            tree.line_of("source"),
+            "SB202",
+            "'source:' là mã (slug) của bài viết nguồn, ví dụ tong-ket-10-nam-dan-van-kheo.",
+        )
         source_slug = None
     ref = SourceRef(source.display, tree.line_of("source"))
     return ReportedTotals(data["period"].strip(), source_slug, tuple(figures), ref)

@@ -18,7 +18,7 @@ from .vi_text import nfc
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
     """PyYAML's safe loader (the C one when built), minus its date resolver.
 
     Dates stay strings so that the schema reads them with its own rules and reports an
@@ -138,14 +138,16 @@ def _tab_problems(yaml_lines: Sequence[str], path: str) -> list[Problem]:
     ]
 
 
-def parse_yaml(source: str, path: str, first_line: int = 1) -> tuple[YamlTree | None, list[Problem]]:
+def parse_yaml(
+    source: str, path: str, first_line: int = 1
+) -> tuple[YamlTree | None, list[Problem]]:
     """Parse YAML with the safe loader; any failure is a coded problem, never an exception."""
     loader = FrontMatterLoader(source)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _where_written(error)
         line = first_line + mark.line if mark is not None else first_line
         return None, [Problem(path, line, "SB105", _yaml_message(error))]
     except (yaml.YAMLError, RecursionError, TypeError, ValueError):
@@ -156,7 +158,9 @@ def parse_yaml(source: str, path: str, first_line: int = 1) -> tuple[YamlTree | 
     return tree, _duplicate_key_problems(tree, path)
 
 
-def _parse(source: str, body: str, body_line: int, path: str) -> tuple[Document | None, list[Problem]]:
+def _parse(
+    source: str, body: str, body_line: int, path: str
+) -> tuple[Document | None, list[Problem]]:
     tree, problems = parse_yaml(source, path, first_line=2)
     if tree is None:
         return None, problems
@@ -169,6 +173,17 @@ def _parse(source: str, body: str, body_line: int, path: str) -> tuple[Document 
         )
         return None, [Problem(path, 2, "SB107", message)]
     return Document(tree.data, body, body_line, tree), problems
+
+
+def _where_written(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """The line a journalist must fix. An unclosed quote or bracket is only noticed at the
+    end of the front matter; the line that opened it is the one to show."""
+    opened_at = (
+        error.context_mark
+        if error.context and any(word in error.context for word in ("quoted", "flow"))
+        else None
+    )
+    return opened_at or error.problem_mark or error.context_mark
 
 
 def _yaml_message(error: yaml.MarkedYAMLError | None) -> str:

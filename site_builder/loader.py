@@ -83,7 +83,7 @@ def load_content(layout: Layout) -> ContentSet:
     for parsed in articles:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
             content.articles.append(_build_article(parsed, layout))
-    content.rejected = {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
+    content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
     _check_reported_source(content)
     content.problems = sorted_problems(content.problems)
     return content
@@ -122,25 +122,46 @@ def _read_file(
     if text is None:
         return None
     if not text.strip():
-        content.problems.append(Problem(display, 1, "SB102", f"Tệp trống. Hãy viết nội dung "
-                                        f"{kind.label} theo mẫu trong README, hoặc xóa tệp này."))
+        content.problems.append(
+            Problem(
+                display,
+                1,
+                "SB102",
+                f"Tệp trống. Hãy viết nội dung "
+                f"{kind.label} theo mẫu trong README, hoặc xóa tệp này.",
+            )
+        )
         return None
     document, problems = split(text, display)
     content.problems.extend(problems)
     if document is None:
         return None
     if not document.has_front_matter:
-        content.problems.append(Problem(display, 1, "SB103", f"Tệp chưa có phần thông tin đầu "
-                                        f"{kind.label}. Dòng đầu tiên phải là '---', tiếp theo là "
-                                        "các trường (title: ..., date: ...), rồi một dòng '---'."))
+        content.problems.append(
+            Problem(
+                display,
+                1,
+                "SB103",
+                f"Tệp chưa có phần thông tin đầu "
+                f"{kind.label}. Dòng đầu tiên phải là '---', tiếp theo là "
+                "các trường (title: ..., date: ...), rồi một dòng '---'.",
+            )
+        )
         return None
     context = schema.FileContext(display, src_uri, layout.content_root, content.data, document)
     values = schema.validate(kind, context)
     content.problems.extend(context.problems)
     slug = values.get("slug") or slugify(Path(src_uri).stem)
     if not slug:
-        content.problems.append(Problem(display, 1, "SB117", "Tên tệp không tạo được đường dẫn. "
-                                        "Hãy đặt tên tệp bằng chữ không dấu, ví dụ ten-bai.md."))
+        content.problems.append(
+            Problem(
+                display,
+                1,
+                "SB117",
+                "Tên tệp không tạo được đường dẫn. "
+                "Hãy đặt tên tệp bằng chữ không dấu, ví dụ ten-bai.md.",
+            )
+        )
     valid = bool(slug) and not any(problem.is_error for problem in problems + context.problems)
     return _Parsed(src_uri, display, str(slug), values, document, valid)
 
@@ -151,9 +172,16 @@ def _reject_duplicate_slugs(parsed: list[_Parsed], label: str, content: ContentS
     for item in parsed:
         if item.slug in first:
             line = item.document.line_of("slug") if "slug" in item.values else 1
-            content.problems.append(Problem(item.display, line, "SB115", f"Đường dẫn '{item.slug}' "
-                                            f"đã được dùng cho {label} {first[item.slug].display}. "
-                                            "Hãy đổi tên tệp hoặc thêm dòng 'slug:' khác."))
+            content.problems.append(
+                Problem(
+                    item.display,
+                    line,
+                    "SB115",
+                    f"Đường dẫn '{item.slug}' "
+                    f"đã được dùng cho {label} {first[item.slug].display}. "
+                    "Hãy đổi tên tệp hoặc thêm dòng 'slug:' khác.",
+                )
+            )
             item.valid = False
         else:
             first[item.slug] = item
@@ -170,10 +198,18 @@ def _resolve_model_refs(
         if slug in published:
             kept.append(slug)
         elif slug not in written:
-            content.problems.append(Problem(parsed.display, line, "SB114", f"Không có hồ sơ mô hình "
-                                            f"nào có mã '{slug}'. Hãy ghi đúng mã (tên tệp trong "
-                                            "content/mo-hinh, bỏ đuôi .md). Các mã hiện có: "
-                                            + ", ".join(sorted(published)) + "."))
+            content.problems.append(
+                Problem(
+                    parsed.display,
+                    line,
+                    "SB114",
+                    f"Không có hồ sơ mô hình "
+                    f"nào có mã '{slug}'. Hãy ghi đúng mã (tên tệp trong "
+                    "content/mo-hinh, bỏ đuôi .md). Các mã hiện có: "
+                    + ", ".join(sorted(published))
+                    + ".",
+                )
+            )
             parsed.valid = False
     parsed.values["models"] = tuple(kept)
     return parsed.valid
@@ -205,8 +241,8 @@ def _build_model(parsed: _Parsed) -> ModelProfile:
     awards = tuple(
         Award(
             by=str(award["by"]),
-            level=award["level"],  # type: ignore[arg-type]
-            year=award["year"],  # type: ignore[arg-type]
+            level=award["level"],
+            year=award["year"],
             collective=award["kind"] == "tap-the",
             recipient=str(award.get("recipient", "")),
         )
@@ -238,7 +274,13 @@ def _check_reported_source(content: ContentSet) -> None:
         return
     if reported.source not in {article.slug for article in content.articles}:
         ref = reported.source_ref
-        content.problems.append(Problem(ref.path, ref.line, "SB204", f"Không có bài viết nào có mã "
-                                        f"'{reported.source}' để làm nguồn số liệu. Hãy ghi mã "
-                                        "(slug) của bài tổng kết đã đăng."))
-
+        content.problems.append(
+            Problem(
+                ref.path,
+                ref.line,
+                "SB204",
+                f"Không có bài viết nào có mã "
+                f"'{reported.source}' để làm nguồn số liệu. Hãy ghi mã "
+                "(slug) của bài tổng kết đã đăng.",
+            )
+        )

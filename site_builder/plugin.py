@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import urls
 from .config import SiteBuilderConfig
 from .loader import ContentSet, Layout, load_content
+from .model import Article, ModelProfile
 
 log = get_plugin_logger(__name__)
 
@@ -42,10 +43,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 file.inclusion = InclusionLevel.EXCLUDED
             elif file.src_uri in content.rejected:
                 files.remove(file)
-        for entity, url in [
+        pages: list[tuple[Article | ModelProfile, str]] = [
             *((article, urls.article(article.slug)) for article in content.articles),
             *((model, urls.model(model.slug)) for model in content.models),
-        ]:
+        ]
+        for entity, url in pages:
             page_file = files.get_file_from_path(entity.src_uri)
             if page_file is not None:
                 _move(page_file, url)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -71,6 +71,16 @@ class Problem:
     def __str__(self) -> str:
         prefix = "" if self.is_error else "cảnh báo: "
         return f"{self.code} {self.path}:{self.line}: {prefix}{self.message}"
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value as the journalist typed it, cut short; never the repr of a huge structure."""
+    text = value if isinstance(value, str) else type(value).__name__
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, int | float):
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .data import SiteData
 from .frontmatter import Document, PathPart
-from .problems import Problem
+from .problems import Problem, shorten
 from .vi_text import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -73,9 +73,13 @@ class Schema:
 def _caption_rule(image: str, caption: str) -> Rule:
     def check(values: dict[str, object], context: FileContext) -> None:
         if image in values and caption not in values:
-            context.report((image,), "SB122", f"Ảnh '{image}' chưa có chú thích. Hãy thêm dòng "
-                           f"'{caption}: ...' mô tả ảnh: người đọc khiếm thị và công cụ tìm kiếm "
-                           "cần nó.")
+            context.report(
+                (image,),
+                "SB122",
+                f"Ảnh '{image}' chưa có chú thích. Hãy thêm dòng "
+                f"'{caption}: ...' mô tả ảnh: người đọc khiếm thị và công cụ tìm kiếm "
+                "cần nó.",
+            )
 
     return check
 
@@ -83,77 +87,200 @@ def _caption_rule(image: str, caption: str) -> Rule:
 def _where_rule(values: dict[str, object], context: FileContext) -> None:
     data = context.document.data
     if not data.get("communes") and not data.get("district_wide"):
-        context.report(("title",), "SB123", "Hồ sơ chưa ghi mô hình triển khai ở đâu. Hãy thêm "
-                       "'communes: [tên xã]' hoặc 'district_wide: true' nếu triển khai toàn huyện.")
+        context.report(
+            ("title",),
+            "SB123",
+            "Hồ sơ chưa ghi mô hình triển khai ở đâu. Hãy thêm "
+            "'communes: [tên xã]' hoặc 'district_wide: true' nếu triển khai toàn huyện.",
+        )
 
 
 _COMMON_TAIL = (
-    FieldSpec("draft", "bản nháp", Kind.BOOL, example="false",
-              help="true: chưa đăng. Bỏ dòng này hoặc ghi false để đăng."),
-    FieldSpec("slug", "đường dẫn", Kind.SLUG, example="thap-sang-duong-que",
-              help="Tùy chọn. Mặc định lấy từ tên tệp. Chỉ chữ thường không dấu, số, gạch ngang."),
+    FieldSpec(
+        "draft",
+        "bản nháp",
+        Kind.BOOL,
+        example="false",
+        help="true: chưa đăng. Bỏ dòng này hoặc ghi false để đăng.",
+    ),
+    FieldSpec(
+        "slug",
+        "đường dẫn",
+        Kind.SLUG,
+        example="thap-sang-duong-que",
+        help="Tùy chọn. Mặc định lấy từ tên tệp. Chỉ chữ thường không dấu, số, gạch ngang.",
+    ),
 )
 
-ARTICLE = Schema("article", "bài viết", (
-    FieldSpec("title", "tiêu đề", Kind.TEXT, required=True,
-              example="Đầm Hà tổng kết 10 năm phong trào “Dân vận khéo”"),
-    FieldSpec("date", "ngày đăng", Kind.DATE, required=True, example="10/02/2020",
-              help="Ngày/tháng/năm (10/02/2020) hoặc 2020-02-10; có thể thêm giờ: 10/02/2020 08:30."),
-    FieldSpec("author", "tác giả", Kind.TEXT, required=True, example="Quốc Nghị"),
-    FieldSpec("unit", "đơn vị tác giả", Kind.TEXT, example="Trung tâm TT&VH Đầm Hà",
-              help="Tùy chọn. Mặc định là Trung tâm TT&VH Đầm Hà."),
-    FieldSpec("category", "chuyên mục", Kind.TERM, required=True, vocabulary="categories",
-              example="Dân vận khéo"),
-    FieldSpec("tags", "từ khóa", Kind.TEXTS, example="[nông thôn mới, cải cách hành chính]"),
-    FieldSpec("communes", "xã liên quan", Kind.TERMS, vocabulary="communes",
-              example="[Quảng Tân, Dực Yên]"),
-    FieldSpec("models", "mô hình liên quan", Kind.MODEL_REFS,
-              example="[thap-sang-duong-que]", help="Mã (slug) của hồ sơ mô hình."),
-    FieldSpec("cover", "ảnh bìa", Kind.IMAGE, example="/anh/vuon-mau-quang-tan.jpg",
-              help="Đường dẫn tới ảnh trong content/; bắt đầu bằng / là tính từ content/."),
-    FieldSpec("cover_caption", "chú thích ảnh bìa", Kind.TEXT,
-              example="Nhân dân tích cực tham gia xây dựng NTM"),
-    FieldSpec("summary", "tóm tắt", Kind.TEXT,
-              help="Tùy chọn. Mặc định là đoạn mở đầu của bài."),
-    *_COMMON_TAIL,
-), rules=(_caption_rule("cover", "cover_caption"),))
+ARTICLE = Schema(
+    "article",
+    "bài viết",
+    (
+        FieldSpec(
+            "title",
+            "tiêu đề",
+            Kind.TEXT,
+            required=True,
+            example="Đầm Hà tổng kết 10 năm phong trào “Dân vận khéo”",
+        ),
+        FieldSpec(
+            "date",
+            "ngày đăng",
+            Kind.DATE,
+            required=True,
+            example="10/02/2020",
+            help="Ngày/tháng/năm (10/02/2020) hoặc 2020-02-10; có thể thêm giờ: 10/02/2020 08:30.",
+        ),
+        FieldSpec("author", "tác giả", Kind.TEXT, required=True, example="Quốc Nghị"),
+        FieldSpec(
+            "unit",
+            "đơn vị tác giả",
+            Kind.TEXT,
+            example="Trung tâm TT&VH Đầm Hà",
+            help="Tùy chọn. Mặc định là Trung tâm TT&VH Đầm Hà.",
+        ),
+        FieldSpec(
+            "category",
+            "chuyên mục",
+            Kind.TERM,
+            required=True,
+            vocabulary="categories",
+            example="Dân vận khéo",
+        ),
+        FieldSpec("tags", "từ khóa", Kind.TEXTS, example="[nông thôn mới, cải cách hành chính]"),
+        FieldSpec(
+            "communes",
+            "xã liên quan",
+            Kind.TERMS,
+            vocabulary="communes",
+            example="[Quảng Tân, Dực Yên]",
+        ),
+        FieldSpec(
+            "models",
+            "mô hình liên quan",
+            Kind.MODEL_REFS,
+            example="[thap-sang-duong-que]",
+            help="Mã (slug) của hồ sơ mô hình.",
+        ),
+        FieldSpec(
+            "cover",
+            "ảnh bìa",
+            Kind.IMAGE,
+            example="/anh/vuon-mau-quang-tan.jpg",
+            help="Đường dẫn tới ảnh trong content/; bắt đầu bằng / là tính từ content/.",
+        ),
+        FieldSpec(
+            "cover_caption",
+            "chú thích ảnh bìa",
+            Kind.TEXT,
+            example="Nhân dân tích cực tham gia xây dựng NTM",
+        ),
+        FieldSpec(
+            "summary", "tóm tắt", Kind.TEXT, help="Tùy chọn. Mặc định là đoạn mở đầu của bài."
+        ),
+        *_COMMON_TAIL,
+    ),
+    rules=(_caption_rule("cover", "cover_caption"),),
+)
 
 AWARD_FIELDS = (
-    FieldSpec("by", "cơ quan khen thưởng", Kind.TEXT, required=True,
-              example="UBND tỉnh Quảng Ninh"),
-    FieldSpec("level", "cấp khen thưởng", Kind.TERM, required=True, vocabulary="levels",
-              example="tỉnh"),
+    FieldSpec(
+        "by", "cơ quan khen thưởng", Kind.TEXT, required=True, example="UBND tỉnh Quảng Ninh"
+    ),
+    FieldSpec(
+        "level", "cấp khen thưởng", Kind.TERM, required=True, vocabulary="levels", example="tỉnh"
+    ),
     FieldSpec("year", "năm khen thưởng", Kind.YEAR, required=True, example="2019"),
-    FieldSpec("kind", "tập thể hay cá nhân", Kind.CHOICE, required=True, example="tập thể",
-              choices={"tap-the": "tập thể", "ca-nhan": "cá nhân"}),
-    FieldSpec("recipient", "người hoặc tập thể được khen", Kind.TEXT,
-              example="Hội Cựu chiến binh xã Quảng Tân"),
+    FieldSpec(
+        "kind",
+        "tập thể hay cá nhân",
+        Kind.CHOICE,
+        required=True,
+        example="tập thể",
+        choices={"tap-the": "tập thể", "ca-nhan": "cá nhân"},
+    ),
+    FieldSpec(
+        "recipient",
+        "người hoặc tập thể được khen",
+        Kind.TEXT,
+        example="Hội Cựu chiến binh xã Quảng Tân",
+    ),
 )
 
-MODEL = Schema("model", "hồ sơ mô hình", (
-    FieldSpec("title", "tên mô hình", Kind.TEXT, required=True, example="Thắp sáng đường quê"),
-    FieldSpec("organisation", "tổ chức thực hiện", Kind.TERM, required=True,
-              vocabulary="organisations", example="Hội Cựu chiến binh huyện"),
-    FieldSpec("communes", "địa bàn (xã)", Kind.TERMS, vocabulary="communes",
-              example="[Quảng Tân]", help="Bỏ trống nếu mô hình triển khai toàn huyện."),
-    FieldSpec("district_wide", "toàn huyện", Kind.BOOL, example="true",
-              help="true nếu mô hình triển khai trên toàn huyện."),
-    FieldSpec("fields", "lĩnh vực", Kind.TERMS, required=True, vocabulary="fields",
-              example="[Văn hóa, Xã hội]"),
-    FieldSpec("levels", "cấp đăng ký", Kind.TERMS, required=True, vocabulary="levels",
-              example="[huyện, xã]"),
-    FieldSpec("status", "tình trạng", Kind.TERM, required=True, vocabulary="statuses",
-              example="Hiệu quả, có sức lan tỏa"),
-    FieldSpec("started", "năm bắt đầu", Kind.YEAR, example="2015"),
-    FieldSpec("awards", "khen thưởng", Kind.RECORDS, fields=AWARD_FIELDS,
-              help="Danh sách; mỗi lần khen thưởng một mục bắt đầu bằng '- by: ...'."),
-    FieldSpec("image", "ảnh", Kind.IMAGE, example="/anh/thap-sang-duong-que.jpg"),
-    FieldSpec("image_caption", "chú thích ảnh", Kind.TEXT,
-              example="Tuyến đường quê được lắp điện chiếu sáng"),
-    FieldSpec("summary", "tóm tắt", Kind.TEXT,
-              help="Tùy chọn. Mặc định là đoạn mở đầu của hồ sơ."),
-    *_COMMON_TAIL,
-), rules=(_where_rule, _caption_rule("image", "image_caption")))
+MODEL = Schema(
+    "model",
+    "hồ sơ mô hình",
+    (
+        FieldSpec("title", "tên mô hình", Kind.TEXT, required=True, example="Thắp sáng đường quê"),
+        FieldSpec(
+            "organisation",
+            "tổ chức thực hiện",
+            Kind.TERM,
+            required=True,
+            vocabulary="organisations",
+            example="Hội Cựu chiến binh huyện",
+        ),
+        FieldSpec(
+            "communes",
+            "địa bàn (xã)",
+            Kind.TERMS,
+            vocabulary="communes",
+            example="[Quảng Tân]",
+            help="Bỏ trống nếu mô hình triển khai toàn huyện.",
+        ),
+        FieldSpec(
+            "district_wide",
+            "toàn huyện",
+            Kind.BOOL,
+            example="true",
+            help="true nếu mô hình triển khai trên toàn huyện.",
+        ),
+        FieldSpec(
+            "fields",
+            "lĩnh vực",
+            Kind.TERMS,
+            required=True,
+            vocabulary="fields",
+            example="[Văn hóa, Xã hội]",
+        ),
+        FieldSpec(
+            "levels",
+            "cấp đăng ký",
+            Kind.TERMS,
+            required=True,
+            vocabulary="levels",
+            example="[huyện, xã]",
+        ),
+        FieldSpec(
+            "status",
+            "tình trạng",
+            Kind.TERM,
+            required=True,
+            vocabulary="statuses",
+            example="Hiệu quả, có sức lan tỏa",
+        ),
+        FieldSpec("started", "năm bắt đầu", Kind.YEAR, example="2015"),
+        FieldSpec(
+            "awards",
+            "khen thưởng",
+            Kind.RECORDS,
+            fields=AWARD_FIELDS,
+            help="Danh sách; mỗi lần khen thưởng một mục bắt đầu bằng '- by: ...'.",
+        ),
+        FieldSpec("image", "ảnh", Kind.IMAGE, example="/anh/thap-sang-duong-que.jpg"),
+        FieldSpec(
+            "image_caption",
+            "chú thích ảnh",
+            Kind.TEXT,
+            example="Tuyến đường quê được lắp điện chiếu sáng",
+        ),
+        FieldSpec(
+            "summary", "tóm tắt", Kind.TEXT, help="Tùy chọn. Mặc định là đoạn mở đầu của hồ sơ."
+        ),
+        *_COMMON_TAIL,
+    ),
+    rules=(_where_rule, _caption_rule("image", "image_caption")),
+)
 
 
 @dataclass
@@ -168,7 +295,9 @@ class FileContext:
     problems: list[Problem] = field(default_factory=list)
 
     def report(self, path: Sequence[PathPart], code: str, message: str) -> None:
-        self.problems.append(Problem(self.display_path, self.document.line_of(*path), code, message))
+        self.problems.append(
+            Problem(self.display_path, self.document.line_of(*path), code, message)
+        )
 
 
 class _Invalid(Exception):
@@ -190,7 +319,9 @@ def validate(schema: Schema, context: FileContext) -> dict[str, object]:
 
 
 def _validate_fields(
-    specs: Sequence[FieldSpec], data: Mapping[object, object], at: tuple[PathPart, ...],
+    specs: Sequence[FieldSpec],
+    data: Mapping[object, object],
+    at: tuple[PathPart, ...],
     context: FileContext,
 ) -> dict[str, object]:
     values: dict[str, object] = {}
@@ -199,8 +330,12 @@ def _validate_fields(
         if raw is None or raw == "" or raw == []:
             if spec.required:
                 where = f" ({_describe_path(at)})" if at else ""
-                context.report(at, "SB110", f"Thiếu trường bắt buộc '{spec.name}' ({spec.label})"
-                               f"{where}. Hãy thêm dòng: {spec.name}: {spec.example}")
+                context.report(
+                    at,
+                    "SB110",
+                    f"Thiếu trường bắt buộc '{spec.name}' ({spec.label})"
+                    f"{where}. Hãy thêm dòng: {spec.name}: {spec.example}",
+                )
             continue
         try:
             values[spec.name] = _CONVERTERS[spec.kind](spec, raw, (*at, spec.name), context)
@@ -215,34 +350,37 @@ def _describe_path(at: tuple[PathPart, ...]) -> str:
 
 
 def _report_unknown_keys(
-    specs: Sequence[FieldSpec], data: Mapping[object, object], at: tuple[PathPart, ...],
-    context: FileContext, allowed: frozenset[str] = frozenset(),
+    specs: Sequence[FieldSpec],
+    data: Mapping[object, object],
+    at: tuple[PathPart, ...],
+    context: FileContext,
+    allowed: frozenset[str] = frozenset(),
 ) -> None:
     names = [spec.name for spec in specs]
     for key in data:
         if key in names or key in allowed:
             continue
-        shown = _short(key)
+        shown = shorten(key)
         close = difflib.get_close_matches(str(key).lower(), names, n=1, cutoff=0.6)
         hint = f" Có phải ý bạn là '{close[0]}'?" if close else ""
-        context.report((*at, str(key)), "SB120", f"Trường '{shown}' không có trong mẫu "
-                       f"{'bài' if not at else 'mục'} nên sẽ bị bỏ qua.{hint} Các trường hợp lệ: "
-                       + ", ".join(names) + ".")
+        context.report(
+            (*at, str(key)),
+            "SB120",
+            f"Trường '{shown}' không có trong mẫu "
+            f"{'bài' if not at else 'mục'} nên sẽ bị bỏ qua.{hint} Các trường hợp lệ: "
+            + ", ".join(names)
+            + ".",
+        )
 
 
-def _short(value: object, limit: int = 60) -> str:
-    """A value as the journalist typed it, cut short; never the repr of a huge structure."""
-    text = value if isinstance(value, str) else type(value).__name__
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, int | float):
-        text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _wrong_type(context: FileContext, spec: FieldSpec, at: tuple[PathPart, ...], want: str) -> _Invalid:
-    context.report(at, "SB111", f"Trường '{spec.name}' ({spec.label}) phải là {want}. "
-                   f"Ví dụ: {spec.name}: {spec.example}")
+def _wrong_type(
+    context: FileContext, spec: FieldSpec, at: tuple[PathPart, ...], want: str
+) -> _Invalid:
+    context.report(
+        at,
+        "SB111",
+        f"Trường '{spec.name}' ({spec.label}) phải là {want}. Ví dụ: {spec.name}: {spec.example}",
+    )
     return _Invalid()
 
 
@@ -251,8 +389,12 @@ def _text(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
         raise _wrong_type(context, spec, at, "một đoạn chữ")
     text = str(raw).strip()
     if not text:
-        context.report(at, "SB119", f"Trường '{spec.name}' ({spec.label}) đang để trống. "
-                       "Hãy điền nội dung hoặc xóa dòng này.")
+        context.report(
+            at,
+            "SB119",
+            f"Trường '{spec.name}' ({spec.label}) đang để trống. "
+            "Hãy điền nội dung hoặc xóa dòng này.",
+        )
         raise _Invalid()
     return text
 
@@ -261,12 +403,20 @@ def _date(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
     try:
         return parse_date(raw)
     except ImpossibleDateError:
-        context.report(at, "SB112", f"Ngày '{_short(raw)}' không có thật trên lịch (ví dụ tháng 2 "
-                       "không có ngày 30). Hãy kiểm tra lại ngày, tháng.")
+        context.report(
+            at,
+            "SB112",
+            f"Ngày '{shorten(raw)}' không có thật trên lịch (ví dụ tháng 2 "
+            "không có ngày 30). Hãy kiểm tra lại ngày, tháng.",
+        )
     except DateFormatError:
-        context.report(at, "SB112", f"Không đọc được ngày '{_short(raw)}'. Hãy ghi theo dạng "
-                       "ngày/tháng/năm như 10/02/2020 (có thể thêm giờ: 10/02/2020 08:30) "
-                       "hoặc 2020-02-10.")
+        context.report(
+            at,
+            "SB112",
+            f"Không đọc được ngày '{shorten(raw)}'. Hãy ghi theo dạng "
+            "ngày/tháng/năm như 10/02/2020 (có thể thêm giờ: 10/02/2020 08:30) "
+            "hoặc 2020-02-10.",
+        )
     raise _Invalid()
 
 
@@ -280,8 +430,12 @@ def _year(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise _wrong_type(context, spec, at, "một năm gồm 4 chữ số")
     if not MIN_YEAR <= raw <= MAX_YEAR:
-        context.report(at, "SB121", f"Năm {raw} ở trường '{spec.name}' ({spec.label}) không hợp "
-                       f"lý. Hãy ghi năm trong khoảng {MIN_YEAR}–{MAX_YEAR}.")
+        context.report(
+            at,
+            "SB121",
+            f"Năm {raw} ở trường '{spec.name}' ({spec.label}) không hợp "
+            f"lý. Hãy ghi năm trong khoảng {MIN_YEAR}–{MAX_YEAR}.",
+        )
         raise _Invalid()
     return raw
 
@@ -289,8 +443,12 @@ def _year(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
 def _slug(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> str:
     text = _text(spec, raw, at, context)
     if not is_slug(text):
-        context.report(at, "SB117", f"Đường dẫn '{_short(text)}' chỉ được gồm chữ thường không "
-                       f"dấu, số và dấu gạch ngang. Hãy ghi: slug: {slugify(text) or 'ten-bai'}")
+        context.report(
+            at,
+            "SB117",
+            f"Đường dẫn '{shorten(text)}' chỉ được gồm chữ thường không "
+            f"dấu, số và dấu gạch ngang. Hãy ghi: slug: {slugify(text) or 'ten-bai'}",
+        )
         raise _Invalid()
     return text
 
@@ -300,7 +458,9 @@ def _as_list(raw: object) -> list[object]:
     return raw if isinstance(raw, list) else [raw]
 
 
-def _texts(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> tuple[str, ...]:
+def _texts(
+    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
+) -> tuple[str, ...]:
     items = []
     for index, item in enumerate(_as_list(raw)):
         try:
@@ -319,14 +479,20 @@ def _term(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
         close = vocabulary.suggestions(text)
         hint = f" Có phải ý bạn là '{close[0]}'?" if close else ""
         allowed = "; ".join(vocabulary.names())
-        context.report(at, "SB113", f"'{_short(text)}' không có trong danh sách {vocabulary.label} "
-                       f"({vocabulary.file}).{hint} Hãy chọn một trong: {allowed}. Nếu cần mục "
-                       f"mới, hãy thêm vào {vocabulary.file}.")
+        context.report(
+            at,
+            "SB113",
+            f"'{shorten(text)}' không có trong danh sách {vocabulary.label} "
+            f"({vocabulary.file}).{hint} Hãy chọn một trong: {allowed}. Nếu cần mục "
+            f"mới, hãy thêm vào {vocabulary.file}.",
+        )
         raise _Invalid()
     return term
 
 
-def _terms(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> tuple[object, ...]:
+def _terms(
+    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
+) -> tuple[object, ...]:
     terms = []
     for index, item in enumerate(_as_list(raw)):
         try:
@@ -336,13 +502,17 @@ def _terms(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: File
     return tuple(dict.fromkeys(terms))
 
 
-def _model_refs(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> tuple[tuple[str, int], ...]:
+def _model_refs(
+    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
+) -> tuple[tuple[str, int], ...]:
     """Model slugs with their lines; whether each exists is known only once all files are read."""
     refs = []
     for index, item in enumerate(_as_list(raw)):
         item_at = (*at, index) if isinstance(raw, list) else at
         try:
-            refs.append((slugify(_text(spec, item, item_at, context)), context.document.line_of(*item_at)))
+            refs.append(
+                (slugify(_text(spec, item, item_at, context)), context.document.line_of(*item_at))
+            )
         except _Invalid:
             continue
     return tuple(refs)
@@ -352,19 +522,31 @@ def _image(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: File
     """Resolve an image inside content/: relative to the file, or to content/ with a leading /."""
     text = _text(spec, raw, at, context)
     if "://" in text or text.lower().startswith(("javascript:", "data:", "//")) or "\\" in text:
-        context.report(at, "SB118", f"Ảnh '{_short(text)}' phải là một tệp ảnh đã tải lên thư mục "
-                       "content/ (ví dụ /anh/ten-anh.jpg), không phải một địa chỉ web.")
+        context.report(
+            at,
+            "SB118",
+            f"Ảnh '{shorten(text)}' phải là một tệp ảnh đã tải lên thư mục "
+            "content/ (ví dụ /anh/ten-anh.jpg), không phải một địa chỉ web.",
+        )
         raise _Invalid()
     base = "" if text.startswith("/") else posixpath.dirname(context.src_uri)
     resolved = posixpath.normpath(posixpath.join(base, text.lstrip("/")))
     if resolved.startswith("../") or resolved == ".." or not text.lower().endswith(IMAGE_SUFFIXES):
-        context.report(at, "SB118", f"Ảnh '{_short(text)}' phải là tệp .jpg, .jpeg, .png, .webp "
-                       "hoặc .gif nằm trong thư mục content/ (ví dụ /anh/ten-anh.jpg).")
+        context.report(
+            at,
+            "SB118",
+            f"Ảnh '{shorten(text)}' phải là tệp .jpg, .jpeg, .png, .webp "
+            "hoặc .gif nằm trong thư mục content/ (ví dụ /anh/ten-anh.jpg).",
+        )
         raise _Invalid()
     if not (context.content_root / resolved).is_file():
-        context.report(at, "SB116", f"Không tìm thấy ảnh '{_short(text)}' (tìm ở content/"
-                       f"{resolved}). Hãy tải ảnh lên đúng chỗ hoặc sửa lại đường dẫn; tên tệp "
-                       "phân biệt chữ hoa, chữ thường.")
+        context.report(
+            at,
+            "SB116",
+            f"Không tìm thấy ảnh '{shorten(text)}' (tìm ở content/"
+            f"{resolved}). Hãy tải ảnh lên đúng chỗ hoặc sửa lại đường dẫn; tên tệp "
+            "phân biệt chữ hoa, chữ thường.",
+        )
         raise _Invalid()
     return resolved
 
@@ -373,21 +555,32 @@ def _choice(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: Fil
     text = _text(spec, raw, at, context)
     if slugify(text) not in spec.choices:
         allowed = " hoặc ".join(f"'{label}'" for label in spec.choices.values())
-        context.report(at, "SB113", f"'{_short(text)}' ở trường '{spec.name}' ({spec.label}) "
-                       f"không hợp lệ. Hãy ghi {allowed}.")
+        context.report(
+            at,
+            "SB113",
+            f"'{shorten(text)}' ở trường '{spec.name}' ({spec.label}) "
+            f"không hợp lệ. Hãy ghi {allowed}.",
+        )
         raise _Invalid()
     return slugify(text)
 
 
-def _records(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> tuple[dict[str, object], ...]:
+def _records(
+    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
+) -> tuple[dict[str, object], ...]:
     if not isinstance(raw, list):
         raise _wrong_type(context, spec, at, "một danh sách, mỗi mục bắt đầu bằng '- '")
     records = []
     for index, item in enumerate(raw):
         item_at = (*at, index)
         if not isinstance(item, dict):
-            raise _wrong_type(context, spec, item_at, "danh sách các mục có các dòng "
-                              + ", ".join(f"'{sub.name}:'" for sub in spec.fields))
+            raise _wrong_type(
+                context,
+                spec,
+                item_at,
+                "danh sách các mục có các dòng "
+                + ", ".join(f"'{sub.name}:'" for sub in spec.fields),
+            )
         before = len(context.problems)
         values = _validate_fields(spec.fields, item, item_at, context)
         _report_unknown_keys(spec.fields, item, item_at, context)
@@ -398,7 +591,9 @@ def _records(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: Fi
     return tuple(records)
 
 
-_CONVERTERS: dict[Kind, Callable[[FieldSpec, object, tuple[PathPart, ...], FileContext], object]] = {
+_CONVERTERS: dict[
+    Kind, Callable[[FieldSpec, object, tuple[PathPart, ...], FileContext], object]
+] = {
     Kind.TEXT: _text,
     Kind.DATE: _date,
     Kind.BOOL: _bool,

@@ -1,0 +1,99 @@
+"""Fixture sites written into tmp_path: small, known content that each test bends."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.loader import ContentSet, Layout, load_content
+from site_builder.problems import Problem
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+
+GOOD_ARTICLE = """\
+---
+title: Bài tổng kết
+date: 10/02/2020
+author: Quốc Nghị
+category: Dân vận khéo
+tags: [tổng kết]
+communes: [Quảng Tân]
+models: [vuon-mau]
+---
+
+Đoạn mở đầu của **bài** tổng kết.
+
+## Phần hai
+
+Nội dung.
+"""
+
+GOOD_MODEL = """\
+---
+title: Xây dựng vườn mẫu
+organisation: UBND xã Quảng Tân
+communes: [Quảng Tân]
+fields: [Sản xuất – kinh doanh]
+levels: [Xã, Huyện]
+status: Hiệu quả, có sức lan tỏa
+started: 2012
+awards:
+  - by: UBND huyện Đầm Hà
+    level: Huyện
+    year: 2018
+    kind: tập thể
+    recipient: Nhân dân xã Quảng Tân
+---
+
+Vườn mẫu ở Quảng Tân.
+"""
+
+
+class FixtureSite:
+    """A content folder with the fixture data files, one good model and one good article."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.content = base / "content"
+        shutil.copytree(FIXTURE_DATA, self.content / "_data")
+        self.write("mo-hinh/vuon-mau.md", GOOD_MODEL)
+        self.write("tin-tuc/bai-tong-ket.md", GOOD_ARTICLE)
+
+    def write(self, src_uri: str, text: str | bytes) -> Path:
+        path = self.content / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, name: str, replace: dict[str, str] | None = None, **extra: str) -> Path:
+        """Write a copy of the good article with lines replaced or added."""
+        return self.write(f"tin-tuc/{name}.md", _edit(GOOD_ARTICLE, replace, extra))
+
+    def model(self, name: str, replace: dict[str, str] | None = None, **extra: str) -> Path:
+        return self.write(f"mo-hinh/{name}.md", _edit(GOOD_MODEL, replace, extra))
+
+    def load(self) -> ContentSet:
+        return load_content(Layout(self.content, display_base=self.base))
+
+    def problems(self, path: str | None = None) -> list[Problem]:
+        problems = self.load().problems
+        return [p for p in problems if path is None or p.path == path]
+
+
+def _edit(text: str, replace: dict[str, str] | None, extra: dict[str, str]) -> str:
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    added = "".join(f"{key}: {value}\n" for key, value in extra.items())
+    return text.replace("\n---\n", "\n" + added + "---\n", 1) if added else text
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> FixtureSite:
+    return FixtureSite(tmp_path)
