@@ -84,7 +84,7 @@ def load_content(layout: Layout) -> ContentSet:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
             content.articles.append(_build_article(parsed, layout))
     content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
-    _check_reported_source(content)
+    _check_reported_source(content, {parsed.slug for parsed in articles})
     content.problems = sorted_problems(content.problems)
     return content
 
@@ -268,11 +268,12 @@ def _build_model(parsed: _Parsed) -> ModelProfile:
     )
 
 
-def _check_reported_source(content: ContentSet) -> None:
+def _check_reported_source(content: ContentSet, written: set[str]) -> None:
+    """The article the totals come from must exist (if it has errors, those are reported)."""
     reported = content.data.reported
     if reported is None or reported.source is None or reported.source_ref is None:
         return
-    if reported.source not in {article.slug for article in content.articles}:
+    if reported.source not in written:
         ref = reported.source_ref
         content.problems.append(
             Problem(
