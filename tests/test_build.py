@@ -1,0 +1,113 @@
+"""End-to-end MkDocs builds: good pages survive bad files; --strict fails with the report."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO, FixtureSite
+
+MKDOCS_YML = """\
+site_name: Thử nghiệm
+docs_dir: content
+site_dir: site
+theme:
+  name: material
+  language: vi
+  custom_dir: {overrides}
+not_in_nav: |
+  /tin-tuc/**
+  /mo-hinh/**
+nav:
+  - Trang chủ: index.md
+plugins:
+  - site-builder
+"""
+
+
+def build(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", *args],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def make_buildable(site: FixtureSite) -> None:
+    overrides = (REPO / "theme_overrides").as_posix()
+    (site.base / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=overrides), encoding="utf-8")
+    site.write("index.md", "# Trang chủ\n")
+
+
+def test_good_site_builds_in_strict_mode(site: FixtureSite) -> None:
+    make_buildable(site)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (site.base / "site/tin-tuc/bai-tong-ket/index.html").is_file()
+    assert (site.base / "site/mo-hinh/vuon-mau/index.html").is_file()
+    assert not (site.base / "site/_data").exists()
+    home = (site.base / "site/index.html").read_text(encoding="utf-8")
+    assert "Chủ đề công tác năm 2020: &lt;b&gt;tiến bước&lt;/b&gt;" in home
+
+
+def test_bad_files_are_listed_and_good_ones_published(site: FixtureSite) -> None:
+    make_buildable(site)
+    site.article("hong", replace={"date: 10/02/2020": "date: 30/02/2020"})
+    site.write("tin-tuc/rong.md", "")
+    site.model("hong-mo-hinh", replace={"status: Hiệu quả, có sức lan tỏa": "status: Xấu"})
+    site.article("tot", replace={"title: Bài tổng kết": "title: Bài tốt"})
+    site.article("nested/2020/bai-trong-thu-muc")
+    result = build(site.base)
+    assert result.returncode == 0, result.stderr
+    log = result.stderr
+    assert "SB112 content/tin-tuc/hong.md:3:" in log
+    assert "SB102 content/tin-tuc/rong.md:1:" in log
+    assert "SB113 content/mo-hinh/hong-mo-hinh.md:7:" in log
+    published = {
+        p.parent.relative_to(site.base / "site").as_posix()
+        for p in (site.base / "site").rglob("index.html")
+    }
+    assert {
+        "tin-tuc/bai-tong-ket",
+        "tin-tuc/tot",
+        "tin-tuc/bai-trong-thu-muc",
+        "mo-hinh/vuon-mau",
+    } <= published
+    assert not {"tin-tuc/hong", "tin-tuc/rong", "mo-hinh/hong-mo-hinh"} & published
+
+
+def test_strict_build_fails_with_the_same_report(site: FixtureSite) -> None:
+    make_buildable(site)
+    site.article("hong", replace={"date: 10/02/2020": "date: 30/02/2020"})
+    result = build(site.base, "--strict")
+    assert result.returncode == 1
+    assert "SB112 content/tin-tuc/hong.md:3:" in result.stderr
+    assert "Aborted with 2 warnings in strict mode" in result.stdout + result.stderr
+
+
+def test_drafts_are_not_published(site: FixtureSite) -> None:
+    make_buildable(site)
+    site.article("nhap", draft="true")
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not (site.base / "site/tin-tuc/nhap").exists()
+
+
+def test_sample_site_builds_in_strict_mode(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    articles = list((tmp_path / "site/tin-tuc").glob("*/index.html"))
+    models = list((tmp_path / "site/mo-hinh").glob("*/index.html"))
+    assert len(articles) >= 8
+    assert len(models) == 8
