@@ -26,6 +26,7 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests
+	$(BIN)/ruff format --check site_builder tests
 	$(BIN)/mypy
 
 test: $(STAMP) lint
