@@ -142,3 +142,21 @@ def _to_vietnam_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def format_date(moment: date) -> str:
+    """The short Vietnamese date: "Thứ Năm, 26/11/2026" (day first, zero-padded)."""
+    return f"{_WEEKDAYS[moment.weekday()]}, {moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
+def format_long_date(moment: date) -> str:
+    """The date as a sentence says it: "ngày 26 tháng 11 năm 2026"."""
+    return f"ngày {moment.day} tháng {moment.month} năm {moment.year}"
+
+
+def format_month(year: int, month: int) -> str:
+    """A month of the archive: "Tháng 2/2020"."""
+    return f"Tháng {month}/{year}"

@@ -106,3 +106,13 @@ def test_impossible_dates(value: str) -> None:
 def test_unreadable_dates(value: object) -> None:
     with pytest.raises(DateFormatError):
         parse_date(value)
+
+
+def test_vietnamese_dates() -> None:
+    from site_builder.vi_text import format_date, format_long_date, format_month
+
+    assert format_date(datetime(2026, 11, 26)) == "Thứ Năm, 26/11/2026"
+    assert format_date(datetime(2020, 2, 3, 7, 30)) == "Thứ Hai, 03/02/2020"
+    assert format_date(datetime(2020, 2, 9)) == "Chủ nhật, 09/02/2020"
+    assert format_long_date(datetime(2026, 11, 26)) == "ngày 26 tháng 11 năm 2026"
+    assert format_month(2020, 2) == "Tháng 2/2020"
