@@ -17,3 +17,5 @@ class SiteBuilderConfig(base.Config):
     """Folder of content/ that holds the editable data files; never published as pages."""
     default_unit = c.Type(str, default=DEFAULT_UNIT)
     """The author's unit when an article does not name one."""
+    page_size = c.Type(int, default=10)
+    """Articles per page in every paginated list."""

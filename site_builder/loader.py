@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, urls
 from .data import SiteData, load_site_data
 from .frontmatter import Document, decode, split
 from .markdown_text import lead_paragraph
@@ -75,8 +75,8 @@ def load_content(layout: Layout) -> ContentSet:
     content = ContentSet(data=data, problems=problems)
     models = _read_kind(layout, layout.models_dir, schema.MODEL, content)
     articles = _read_kind(layout, layout.articles_dir, schema.ARTICLE, content)
-    for parsed_kind, label in ((models, "hồ sơ mô hình"), (articles, "bài viết")):
-        _reject_duplicate_slugs(parsed_kind, label, content)
+    _reject_duplicate_slugs(models, "hồ sơ mô hình", urls.RESERVED_MODEL_SLUGS, content)
+    _reject_duplicate_slugs(articles, "bài viết", urls.RESERVED_ARTICLE_SLUGS, content)
     content.models = [_build_model(parsed) for parsed in models if parsed.valid]
     published = {model.slug for model in content.models}
     written = {parsed.slug for parsed in models}
@@ -166,11 +166,21 @@ def _read_file(
     return _Parsed(src_uri, display, str(slug), values, document, valid)
 
 
-def _reject_duplicate_slugs(parsed: list[_Parsed], label: str, content: ContentSet) -> None:
+def _reject_duplicate_slugs(
+    parsed: list[_Parsed], label: str, reserved: frozenset[str], content: ContentSet
+) -> None:
     """Two files with one slug would publish at one URL: keep the first, flag the others."""
     first: dict[str, _Parsed] = {}
     for item in parsed:
-        if item.slug in first:
+        if item.slug in reserved:
+            line = item.document.line_of("slug") if "slug" in item.values else 1
+            message = (
+                f"Đường dẫn '{item.slug}' trùng với một trang danh sách của trang web. "
+                "Hãy đổi tên tệp hoặc thêm dòng 'slug:' khác."
+            )
+            content.problems.append(Problem(item.display, line, "SB115", message))
+            item.valid = False
+        elif item.slug in first:
             line = item.document.line_of("slug") if "slug" in item.values else 1
             content.problems.append(
                 Problem(

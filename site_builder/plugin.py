@@ -2,32 +2,94 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+from typing import Any, Literal
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import urls
 from .config import SiteBuilderConfig
 from .loader import ContentSet, Layout, load_content
 from .model import Article, ModelProfile
+from .site_index import Listing, SiteIndex, build_site_index
+from .vi_text import format_date, format_long_date
 
 log = get_plugin_logger(__name__)
 
+# Front-matter values that Material writes into the page unescaped.
+_ESCAPED_META = ("title", "description", "author")
+
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
-    """Checks the content once per build and publishes only the files that pass."""
+    """Checks the content once per build, publishes what passes, and adds the listings."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.content: ContentSet | None = None
+        self.index: SiteIndex | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.page_size < 1:
+            raise PluginError("site-builder: page_size must be at least 1")
+        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        layout = Layout(
+        self.content = content = load_content(self._layout(config))
+        _report(content)
+        self.index = index = build_site_index(
+            content, page_size=self.config.page_size, include_drafts=self.serving
+        )
+        self._publish_entities(files, content)
+        _add_listings(files, config, index.listings.values())
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Describe entity pages by their summary; escape what Material prints raw."""
+        view = self.index.by_source.get(page.file.src_uri) if self.index else None
+        if view is not None:
+            entity: Article | ModelProfile = (
+                view.article if hasattr(view, "article") else view.model
+            )
+            page.meta["title"] = entity.title
+            page.meta["description"] = entity.summary
+            if isinstance(entity, Article):
+                page.meta["author"] = f"{entity.author} – {entity.unit}"
+        for key in _ESCAPED_META:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        return markdown
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Template globals and Vietnamese date filters."""
+        assert self.index is not None
+        env.globals["work_theme"] = self.index.theme
+        env.filters["vi_date"] = format_date
+        env.filters["vi_long_date"] = format_long_date
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        assert self.index is not None
+        context["sb_view"] = self.index.by_source.get(page.file.src_uri)
+        context["sb_listing"] = self.index.listings.get(page.url)
+        return context
+
+    def _layout(self, config: MkDocsConfig) -> Layout:
+        return Layout(
             content_root=Path(config.docs_dir),
             articles_dir=self.config.articles_dir,
             models_dir=self.config.models_dir,
@@ -35,8 +97,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             default_unit=self.config.default_unit,
             display_base=Path(config.config_file_path or ".").resolve().parent,
         )
-        self.content = content = load_content(layout)
-        _report(content)
+
+    def _publish_entities(self, files: Files, content: ContentSet) -> None:
+        """Leave out data files and rejected pages; move the rest to their URLs."""
         data_prefix = self.config.data_dir.strip("/") + "/"
         for file in list(files):
             if file.src_uri.startswith(data_prefix):
@@ -53,13 +116,33 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 _move(page_file, url)
                 if entity.draft:
                     page_file.inclusion = InclusionLevel.DRAFT
-        return files
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Template globals that every page shows, such as the year's work theme banner."""
-        assert self.content is not None
-        env.globals["work_theme"] = self.content.data.theme_for(date.today().year)
-        return env
+
+def _add_listings(files: Files, config: MkDocsConfig, listings: Any) -> None:
+    """Generate each listing's page, unless an editor wrote a page at that URL: then the
+    listing is appended to it (the editor's intro wins)."""
+    written = {file.url: file for file in files.documentation_pages()}
+    for listing in listings:
+        if _url_of(listing) in written:
+            continue
+        generated = File.generated(
+            config,
+            urls.source_path(listing.url),
+            content=f"---\ntitle: {_yaml_string(listing.title)}\n---\n",
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        files.append(generated)
+
+
+def _url_of(listing: Listing) -> str:
+    return listing.url or "./"
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar; JSON's escaping is valid YAML."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _move(file: File, url: str) -> None:

@@ -1,24 +1,77 @@
 """Every URL format of the site, in one place.
 
 URLs are relative to the site root, ASCII, and end with '/' (MkDocs directory URLs). A
-template never builds a link by gluing strings: it asks for one of these.
+template never builds a link by gluing strings: it gets URLs from the site index, which
+asks this module.
 """
 
 from __future__ import annotations
 
-ARTICLES_SECTION = "tin-tuc/"
-MODELS_SECTION = "mo-hinh/"
+HOME = ""
+NEWS = "tin-tuc/"
+MODELS = "mo-hinh/"
+ARCHIVE = "luu-tru/"
+PAGE_SEGMENT = "trang"
+
+# Where each taxonomy's index lives; its terms live one level below.
+TAXONOMY_BASES: dict[str, str] = {
+    "categories": "chuyen-muc/",
+    "tags": "tu-khoa/",
+    "communes": "xa/",
+    "organisations": "to-chuc/",
+    "fields": f"{MODELS}linh-vuc/",
+    "levels": f"{MODELS}cap/",
+    "statuses": f"{MODELS}tinh-trang/",
+    "award_levels": f"{MODELS}khen-thuong/",
+}
+
+# Slugs an article or a model cannot take, because a generated page already lives there.
+RESERVED_ARTICLE_SLUGS = frozenset({PAGE_SEGMENT})
+RESERVED_MODEL_SLUGS = frozenset(
+    {PAGE_SEGMENT}
+    | {
+        base[len(MODELS) :].strip("/")
+        for base in TAXONOMY_BASES.values()
+        if base.startswith(MODELS)
+    }
+)
 
 
 def article(slug: str) -> str:
     """An article lives at a flat, stable URL whatever folder its file is kept in."""
-    return f"{ARTICLES_SECTION}{slug}/"
+    return f"{NEWS}{slug}/"
 
 
 def model(slug: str) -> str:
-    return f"{MODELS_SECTION}{slug}/"
+    return f"{MODELS}{slug}/"
+
+
+def taxonomy(key: str) -> str:
+    return TAXONOMY_BASES[key]
+
+
+def term(key: str, slug: str) -> str:
+    return f"{TAXONOMY_BASES[key]}{slug}/"
+
+
+def archive_year(year: int) -> str:
+    return f"{ARCHIVE}{year}/"
+
+
+def archive_month(year: int, month: int) -> str:
+    return f"{ARCHIVE}{year}/{month:02d}/"
+
+
+def paged(url: str, number: int) -> str:
+    """Page `number` of the list at `url`: page 1 is the list's own URL."""
+    return url if number == 1 else f"{url}{PAGE_SEGMENT}/{number}/"
 
 
 def output_path(url: str) -> str:
     """The file in site/ that serves a directory URL."""
-    return f"{url}index.html" if url.endswith("/") or not url else url
+    return f"{url}index.html"
+
+
+def source_path(url: str) -> str:
+    """The src_uri of a page generated at a directory URL."""
+    return f"{url}index.md"

@@ -320,3 +320,13 @@ def test_every_problem_of_a_run_is_reported_together(site: FixtureSite) -> None:
 
 def test_every_code_has_a_known_severity() -> None:
     assert all(code.startswith("SB") and len(code) == 5 for code in CODES)
+
+
+def test_slugs_of_generated_pages_are_reserved(site: FixtureSite) -> None:
+    site.article("trang")
+    site.model("linh-vuc")
+    problems = site.problems()
+    assert [(p.path, p.code, p.line) for p in problems] == [
+        ("content/mo-hinh/linh-vuc.md", "SB115", 1),
+        ("content/tin-tuc/trang.md", "SB115", 1),
+    ]

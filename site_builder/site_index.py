@@ -1,0 +1,463 @@
+"""The whole site's index, built once per build from the loaded content.
+
+One pass over the articles and one over the models fill every taxonomy bucket and every
+backlink; the listings (news, archives, term pages, model facets, home) are then cut from
+those buckets with the one paginator. Nothing here knows MkDocs: the plugin turns
+`SiteIndex.listings` into generated pages and the views into template context.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import urls
+from .data import SiteData, Theme
+from .loader import ContentSet
+from .model import Article, Award, ModelProfile, Term
+from .pagination import Page, paginate
+from .vi_text import collation_key, format_month, slugify
+
+NEWS_ON_HOME = 6
+FEATURED_ON_HOME = 6
+
+
+@dataclass(frozen=True)
+class TaxonomySpec:
+    """A way of grouping content: its key, its Vietnamese names, what its terms list."""
+
+    key: str
+    title: str
+    term_prefix: str
+    vocabulary: str | None
+    lists_articles: bool
+    lists_models: bool
+
+
+TAXONOMIES: tuple[TaxonomySpec, ...] = (
+    TaxonomySpec("categories", "Chuyên mục", "Chuyên mục", "categories", True, False),
+    TaxonomySpec("tags", "Từ khóa", "Từ khóa", None, True, False),
+    TaxonomySpec("communes", "Xã, thị trấn", "", "communes", True, True),
+    TaxonomySpec("organisations", "Tổ chức", "", "organisations", True, True),
+    TaxonomySpec("fields", "Lĩnh vực", "Lĩnh vực", "fields", False, True),
+    TaxonomySpec("levels", "Cấp đăng ký", "Đăng ký cấp", "levels", False, True),
+    TaxonomySpec("statuses", "Tình trạng", "Tình trạng", "statuses", False, True),
+    TaxonomySpec("award_levels", "Khen thưởng", "Khen thưởng cấp", "levels", False, True),
+)
+TAXONOMY_BY_KEY = {spec.key: spec for spec in TAXONOMIES}
+MODEL_FACETS = ("fields", "levels", "statuses", "communes", "organisations", "award_levels")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A named link, with the number of items behind it where that is shown."""
+
+    title: str
+    url: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What a card or a facts box shows of a model, with every link already resolved."""
+
+    model: ModelProfile
+    url: str
+    organisation: Link
+    status: Link
+    fields: tuple[Link, ...]
+    levels: tuple[Link, ...]
+    communes: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: Article
+    url: str
+    category: Link
+    tags: tuple[Link, ...]
+    communes: tuple[Link, ...]
+    models: tuple[ModelCard, ...]
+
+
+@dataclass(frozen=True)
+class AwardView:
+    award: Award
+    level: Link
+
+
+@dataclass(frozen=True)
+class ModelView:
+    """A model's own page: its card, its awards, and the articles that mention it."""
+
+    card: ModelCard
+    awards: tuple[AwardView, ...]
+    backlinks: tuple[ArticleView, ...]
+
+    @property
+    def model(self) -> ModelProfile:
+        return self.card.model
+
+    @property
+    def url(self) -> str:
+        return self.card.url
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One term of a taxonomy with its members, newest articles first, models A to Z."""
+
+    taxonomy: str
+    slug: str
+    name: str
+    title: str
+    url: str
+    term: Term | None
+    articles: tuple[ArticleView, ...]
+    models: tuple[ModelCard, ...]
+
+    @property
+    def count(self) -> int:
+        """How many items the term's page lists (a taxonomy lists articles, models or both)."""
+        return len(self.articles) + len(self.models)
+
+    def link(self) -> Link:
+        return Link(self.name, self.url, self.count)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    spec: TaxonomySpec
+    url: str
+    terms: tuple[TermEntry, ...]
+
+    def links(self) -> tuple[Link, ...]:
+        return tuple(entry.link() for entry in self.terms)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A titled run of items in a listing (models of one field, months of one year)."""
+
+    title: str
+    url: str
+    models: tuple[ModelCard, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A page made of lists: the plugin generates it, or appends it to a hand-written page."""
+
+    url: str
+    title: str
+    kind: str
+    description: str = ""
+    articles: Page[ArticleView] | None = None
+    models: tuple[ModelCard, ...] = ()
+    term: TermEntry | None = None
+    groups: tuple[Group, ...] = ()
+    links: tuple[Link, ...] = ()
+    facets: tuple[tuple[str, tuple[Link, ...]], ...] = ()
+
+
+@dataclass
+class SiteIndex:
+    """Everything the pages need, computed once: views by source file, listings by URL."""
+
+    theme: Theme | None
+    articles: tuple[ArticleView, ...]
+    models: tuple[ModelView, ...]
+    taxonomies: dict[str, Taxonomy]
+    listings: dict[str, Listing] = field(default_factory=dict)
+    by_source: dict[str, ArticleView | ModelView] = field(default_factory=dict)
+
+
+def build_site_index(
+    content: ContentSet, *, page_size: int, include_drafts: bool = False, year: int | None = None
+) -> SiteIndex:
+    """Build every view and listing of the site from `content`, in one pass per kind."""
+    data = content.data
+    articles = sorted(
+        (a for a in content.articles if include_drafts or not a.draft),
+        key=lambda a: (-a.date.timestamp(), a.src_uri),
+    )
+    models = sorted(
+        (m for m in content.models if include_drafts or not m.draft),
+        key=lambda m: (collation_key(m.title), m.src_uri),
+    )
+    links = _TermLinks(data)
+    cards = {model.slug: _card(model, links) for model in models}
+    article_views = tuple(_article_view(article, links, cards) for article in articles)
+
+    buckets = _Buckets(data)
+    backlinks: dict[str, list[ArticleView]] = defaultdict(list)
+    for view in article_views:
+        _file_article(view, buckets, backlinks)
+    for card in cards.values():
+        _file_model(card, buckets)
+
+    model_views = tuple(
+        ModelView(cards[m.slug], _awards(m, links), tuple(backlinks[m.slug])) for m in models
+    )
+    taxonomies = {spec.key: buckets.taxonomy(spec, links) for spec in TAXONOMIES}
+    theme = data.theme_for(year if year is not None else (articles[0].date.year if articles else 0))
+    index = SiteIndex(theme, article_views, model_views, taxonomies)
+    index.by_source = {
+        **{view.article.src_uri: view for view in article_views},
+        **{view.model.src_uri: view for view in model_views},
+    }
+    for listing in _listings(index, page_size):
+        index.listings[listing.url] = listing
+    return index
+
+
+class _TermLinks:
+    """Links to terms, named as the data files name them."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+
+    def term(self, key: str, term: Term) -> Link:
+        return Link(term.name, urls.term(key, term.slug))
+
+    def tag(self, tag: str) -> Link:
+        return Link(tag, urls.term("tags", slugify(tag)))
+
+    def terms(self, key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
+        return tuple(self.term(key, term) for term in terms)
+
+
+def _card(model: ModelProfile, links: _TermLinks) -> ModelCard:
+    return ModelCard(
+        model=model,
+        url=urls.model(model.slug),
+        organisation=links.term("organisations", model.organisation),
+        status=links.term("statuses", model.status),
+        fields=links.terms("fields", model.fields),
+        levels=links.terms("levels", model.levels),
+        communes=links.terms("communes", model.communes),
+    )
+
+
+def _article_view(article: Article, links: _TermLinks, cards: dict[str, ModelCard]) -> ArticleView:
+    return ArticleView(
+        article=article,
+        url=urls.article(article.slug),
+        category=links.term("categories", article.category),
+        tags=tuple(dict.fromkeys(links.tag(tag) for tag in article.tags if slugify(tag))),
+        communes=links.terms("communes", article.communes),
+        models=tuple(cards[slug] for slug in article.models if slug in cards),
+    )
+
+
+def _awards(model: ModelProfile, links: _TermLinks) -> tuple[AwardView, ...]:
+    ordered = sorted(model.awards, key=lambda award: -award.year)
+    return tuple(AwardView(award, links.term("award_levels", award.level)) for award in ordered)
+
+
+class _Buckets:
+    """Members of every term, filled as the content is walked once."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.articles: dict[tuple[str, str], dict[str, ArticleView]] = defaultdict(dict)
+        self.models: dict[tuple[str, str], dict[str, ModelCard]] = defaultdict(dict)
+        self.tag_names: dict[str, str] = {}
+
+    def add_article(self, key: str, slug: str, view: ArticleView) -> None:
+        self.articles[(key, slug)].setdefault(view.article.src_uri, view)
+
+    def add_model(self, key: str, slug: str, card: ModelCard) -> None:
+        self.models[(key, slug)].setdefault(card.model.src_uri, card)
+
+    def taxonomy(self, spec: TaxonomySpec, links: _TermLinks) -> Taxonomy:
+        named: list[tuple[str, str, Term | None]]
+        if spec.vocabulary is None:
+            named = [(slug, name, None) for slug, name in self.tag_names.items()]
+        else:
+            terms = self.data.vocabularies[spec.vocabulary].terms
+            named = [(term.slug, term.name, term) for term in terms]
+        entries = [
+            TermEntry(
+                taxonomy=spec.key,
+                slug=slug,
+                name=name,
+                title=_term_title(spec, name, term),
+                url=urls.term(spec.key, slug),
+                term=term,
+                articles=tuple(self.articles[(spec.key, slug)].values()),
+                models=tuple(
+                    sorted(
+                        self.models[(spec.key, slug)].values(),
+                        key=lambda card: (collation_key(card.model.title), card.model.src_uri),
+                    )
+                ),
+            )
+            for slug, name, term in named
+        ]
+        entries.sort(key=lambda entry: collation_key(entry.name))
+        return Taxonomy(spec, urls.taxonomy(spec.key), tuple(entries))
+
+
+def _term_title(spec: TaxonomySpec, name: str, term: Term | None) -> str:
+    """A term page's heading: "Chuyên mục: Dân vận khéo", "Xã Quảng Tân"."""
+    if spec.key == "communes" and term is not None:
+        kind = str(term.attributes.get("type", ""))
+        has_kind = not kind or slugify(name).startswith(slugify(kind))
+        return name if has_kind else f"{kind.capitalize()} {name}"
+    return f"{spec.term_prefix}: {name}" if spec.term_prefix else name
+
+
+def _file_article(
+    view: ArticleView, buckets: _Buckets, backlinks: dict[str, list[ArticleView]]
+) -> None:
+    article = view.article
+    buckets.add_article("categories", article.category.slug, view)
+    for link in view.tags:
+        slug = slugify(link.title)
+        buckets.tag_names.setdefault(slug, link.title)
+        buckets.add_article("tags", slug, view)
+    for commune in article.communes:
+        buckets.add_article("communes", commune.slug, view)
+    for card in view.models:
+        backlinks[card.model.slug].append(view)
+        buckets.add_article("organisations", card.model.organisation.slug, view)
+
+
+def _file_model(card: ModelCard, buckets: _Buckets) -> None:
+    model = card.model
+    for key, terms in (
+        ("communes", model.communes),
+        ("organisations", (model.organisation,)),
+        ("fields", model.fields),
+        ("levels", model.levels),
+        ("statuses", (model.status,)),
+        ("award_levels", tuple(award.level for award in model.awards)),
+    ):
+        for term in terms:
+            buckets.add_model(key, term.slug, card)
+
+
+def _listings(index: SiteIndex, page_size: int) -> Iterable[Listing]:
+    yield _home(index)
+    yield from _paged(urls.NEWS, "Tin tức", "news", index.articles, page_size)
+    yield from _archives(index, page_size)
+    yield _models_index(index)
+    for taxonomy in index.taxonomies.values():
+        yield Listing(taxonomy.url, taxonomy.spec.title, "terms", links=taxonomy.links())
+        for entry in taxonomy.terms:
+            yield from _term_pages(entry, page_size)
+
+
+def _paged(
+    url: str,
+    title: str,
+    kind: str,
+    articles: Sequence[ArticleView],
+    page_size: int,
+    *,
+    term: TermEntry | None = None,
+    models: tuple[ModelCard, ...] = (),
+    links: tuple[Link, ...] = (),
+) -> Iterable[Listing]:
+    """A list of articles over as many pages as it takes; models and links go on page 1."""
+    for page in paginate(articles, page_size, lambda number: urls.paged(url, number)):
+        first = page.number == 1
+        yield Listing(
+            url=page.url,
+            title=title if first else f"{title} (trang {page.number})",
+            kind=kind,
+            articles=page,
+            term=term,
+            models=models if first else (),
+            links=links if first else (),
+        )
+
+
+def _term_pages(entry: TermEntry, page_size: int) -> Iterable[Listing]:
+    if not TAXONOMY_BY_KEY[entry.taxonomy].lists_articles:
+        yield Listing(entry.url, entry.title, "term", models=entry.models, term=entry)
+        return
+    yield from _paged(
+        entry.url, entry.title, "term", entry.articles, page_size, term=entry, models=entry.models
+    )
+
+
+def _archives(index: SiteIndex, page_size: int) -> Iterable[Listing]:
+    """Year and month archives, newest first, and the archive's own index."""
+    by_year: dict[int, list[ArticleView]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[ArticleView]] = defaultdict(list)
+    for view in index.articles:
+        by_year[view.article.date.year].append(view)
+        by_month[(view.article.date.year, view.article.date.month)].append(view)
+    month_links: dict[int, list[Link]] = defaultdict(list)
+    for (year, month), views in sorted(by_month.items(), reverse=True):
+        title = format_month(year, month)
+        month_links[year].append(Link(title, urls.archive_month(year, month), len(views)))
+        yield from _paged(
+            urls.archive_month(year, month), f"Lưu trữ {title.lower()}", "archive", views, page_size
+        )
+    groups = []
+    for year in sorted(by_year, reverse=True):
+        months = tuple(month_links[year])
+        groups.append(Group(f"Năm {year}", urls.archive_year(year), links=months))
+        yield from _paged(
+            urls.archive_year(year),
+            f"Lưu trữ năm {year}",
+            "archive",
+            by_year[year],
+            page_size,
+            links=months,
+        )
+    yield Listing(urls.ARCHIVE, "Lưu trữ", "archive-index", groups=tuple(groups))
+
+
+def _models_index(index: SiteIndex) -> Listing:
+    """Every model, grouped by field, with the facets that filter them (JavaScript-free)."""
+    fields = index.taxonomies["fields"]
+    groups = tuple(
+        Group(entry.name, entry.url, models=entry.models) for entry in fields.terms if entry.models
+    )
+    facets = tuple(
+        (
+            index.taxonomies[key].spec.title,
+            tuple(link for link in index.taxonomies[key].links() if link.count),
+        )
+        for key in MODEL_FACETS
+    )
+    cards = tuple(view.card for view in index.models)
+    return Listing(
+        urls.MODELS, "Mô hình “Dân vận khéo”", "models", models=cards, groups=groups, facets=facets
+    )
+
+
+def _home(index: SiteIndex) -> Listing:
+    effective = {
+        term.slug
+        for term in index.taxonomies["statuses"].terms
+        if term.term is not None and term.term.attributes.get("effective")
+    }
+    featured = sorted(
+        (view for view in index.models if view.model.status.slug in effective),
+        key=lambda view: (-len(view.backlinks), collation_key(view.model.title)),
+    )[:FEATURED_ON_HOME]
+    latest = paginate(index.articles[:NEWS_ON_HOME], NEWS_ON_HOME, lambda _: urls.NEWS)[0]
+    sections = (
+        Link("Tin tức", urls.NEWS, len(index.articles)),
+        Link("Mô hình “Dân vận khéo”", urls.MODELS, len(index.models)),
+        *(
+            Link(taxonomy.spec.title, taxonomy.url, len(taxonomy.terms))
+            for taxonomy in index.taxonomies.values()
+        ),
+        Link("Lưu trữ", urls.ARCHIVE),
+    )
+    return Listing(
+        urls.HOME,
+        "Trang chủ",
+        "home",
+        articles=latest,
+        models=tuple(view.card for view in featured),
+        links=sections,
+    )
