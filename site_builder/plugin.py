@@ -11,7 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import urls
 from .config import SiteBuilderConfig
@@ -81,11 +83,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return env
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.index is not None
-        context["sb_view"] = self.index.by_source.get(page.file.src_uri)
-        context["sb_listing"] = self.index.listings.get(page.url)
+        context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        context["sb_listing"] = self.index.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 
     def _layout(self, config: MkDocsConfig) -> Layout:

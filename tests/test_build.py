@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .conftest import REPO, FixtureSite
+from .links import broken_links
 
 MKDOCS_YML = """\
 site_name: Thử nghiệm
@@ -107,7 +108,12 @@ def test_sample_site_builds_in_strict_mode(tmp_path: Path) -> None:
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
-    articles = list((tmp_path / "site/tin-tuc").glob("*/index.html"))
-    models = list((tmp_path / "site/mo-hinh").glob("*/index.html"))
+    site = tmp_path / "site"
+    articles = [p for p in (REPO / "content/tin-tuc").rglob("*.md") if p.name != "index.md"]
+    models = list((REPO / "content/mo-hinh").glob("*.md"))
     assert len(articles) >= 8
     assert len(models) == 8
+    for source in [*articles, *models]:
+        section = "tin-tuc" if source.is_relative_to(REPO / "content/tin-tuc") else "mo-hinh"
+        assert (site / section / source.stem / "index.html").is_file(), source
+    assert broken_links(site) == []
