@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import urls
 from .data import SiteData, Theme
@@ -202,7 +203,7 @@ def build_site_index(
         ModelView(cards[m.slug], _awards(m, links), tuple(backlinks[m.slug])) for m in models
     )
     taxonomies = {spec.key: buckets.taxonomy(spec, links) for spec in TAXONOMIES}
-    theme = data.theme_for(year if year is not None else (articles[0].date.year if articles else 0))
+    theme = data.theme_for(year if year is not None else date.today().year)
     index = SiteIndex(theme, article_views, model_views, taxonomies)
     index.by_source = {
         **{view.article.src_uri: view for view in article_views},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,41 @@ def _edit(text: str, replace: dict[str, str] | None, extra: dict[str, str]) -> s
 @pytest.fixture
 def site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path)
+
+
+MKDOCS_YML = """\
+site_name: Thử nghiệm
+docs_dir: content
+site_dir: site
+theme:
+  name: material
+  language: vi
+  custom_dir: {overrides}
+not_in_nav: |
+  /tin-tuc/**
+  /mo-hinh/**
+nav:
+  - Trang chủ: index.md
+plugins:
+  - site-builder:
+      page_size: {page_size}
+"""
+
+
+def build(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", *args],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def make_buildable(site: FixtureSite, page_size: int = 10) -> None:
+    """Add a mkdocs.yml and a home page, so the fixture builds like the real site."""
+    overrides = (REPO / "theme_overrides").as_posix()
+    config = MKDOCS_YML.format(overrides=overrides, page_size=page_size)
+    (site.base / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site.write("index.md", "# Trang chủ\n")

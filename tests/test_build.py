@@ -6,42 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO, FixtureSite
+from .conftest import REPO, FixtureSite, build, make_buildable
 from .links import broken_links
-
-MKDOCS_YML = """\
-site_name: Thử nghiệm
-docs_dir: content
-site_dir: site
-theme:
-  name: material
-  language: vi
-  custom_dir: {overrides}
-not_in_nav: |
-  /tin-tuc/**
-  /mo-hinh/**
-nav:
-  - Trang chủ: index.md
-plugins:
-  - site-builder
-"""
-
-
-def build(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", *args],
-        cwd=base,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-
-
-def make_buildable(site: FixtureSite) -> None:
-    overrides = (REPO / "theme_overrides").as_posix()
-    (site.base / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=overrides), encoding="utf-8")
-    site.write("index.md", "# Trang chủ\n")
 
 
 def test_good_site_builds_in_strict_mode(site: FixtureSite) -> None:
@@ -117,3 +83,19 @@ def test_sample_site_builds_in_strict_mode(tmp_path: Path) -> None:
         section = "tin-tuc" if source.is_relative_to(REPO / "content/tin-tuc") else "mo-hinh"
         assert (site / section / source.stem / "index.html").is_file(), source
     assert broken_links(site) == []
+
+
+def test_serve_shows_drafts_marked_as_drafts(site: FixtureSite) -> None:
+    """What `mkdocs serve` does: the plugin hears 'serve', MkDocs builds with drafts."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    make_buildable(site)
+    site.article("nhap", replace={"title: Bài tổng kết": "title: Bài nháp"}, draft="true")
+    config = load_config(str(site.base / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    draft_page = (site.base / "site/tin-tuc/nhap/index.html").read_text(encoding="utf-8")
+    assert '<span class="sb-draft">Bản nháp</span>' in draft_page
+    news = (site.base / "site/tin-tuc/index.html").read_text(encoding="utf-8")
+    assert 'Bài nháp</a> <span class="sb-draft">Bản nháp</span>' in news

@@ -1,0 +1,149 @@
+"""The site index, built from fixture content without MkDocs."""
+
+from __future__ import annotations
+
+from site_builder.site_index import build_site_index
+
+from .conftest import FixtureSite
+
+
+def fill(site: FixtureSite) -> None:
+    """Five more articles over two years, two categories, tags spelt two ways."""
+    dated = [
+        ("a1", "05/01/2019", "Kinh tế", "[Vườn mẫu]", "[Dực Yên]"),
+        ("a2", "05/01/2019", "Kinh tế", "[vườn mẫu]", "[]"),
+        ("a3", "20/03/2020 09:00", "Nông thôn mới", "[]", "[Quảng Lâm]"),
+        ("a4", "2020-03-20 08:00", "Nông thôn mới", "[]", "[]"),
+        ("a5", "2018-12-31", "Kinh tế", "[]", "[]"),
+    ]
+    for name, date, category, tags, communes in dated:
+        site.article(
+            name,
+            replace={
+                "title: Bài tổng kết": f"title: Bài {name}",
+                "date: 10/02/2020": f"date: {date}",
+                "category: Dân vận khéo": f"category: {category}",
+                "tags: [tổng kết]": f"tags: {tags}",
+                "communes: [Quảng Tân]": f"communes: {communes}",
+                "models: [vuon-mau]": "models: []",
+            },
+        )
+    site.model(
+        "ngay-chu-nhat-xanh",
+        replace={
+            "title: Xây dựng vườn mẫu": "title: Ngày Chủ nhật xanh",
+            "organisation: UBND xã Quảng Tân": "organisation: Hội LHPN huyện",
+            "communes: [Quảng Tân]": "district_wide: true",
+            "levels: [Xã, Huyện]": "levels: [Huyện]",
+            "status: Hiệu quả, có sức lan tỏa": "status: Đang triển khai",
+            "fields: [Sản xuất – kinh doanh]": "fields: [Xã hội, Văn hóa]",
+            "    level: Huyện": "    level: Tỉnh",
+        },
+    )
+
+
+def test_articles_newest_first_with_stable_ties(site: FixtureSite) -> None:
+    fill(site)
+    index = build_site_index(site.load(), page_size=2)
+    assert [v.article.slug for v in index.articles] == [
+        "a3", "a4", "bai-tong-ket", "a1", "a2", "a5",
+    ]  # fmt: skip
+
+
+def test_news_pages(site: FixtureSite) -> None:
+    fill(site)
+    listings = build_site_index(site.load(), page_size=4).listings
+    first, second = listings["tin-tuc/"], listings["tin-tuc/trang/2/"]
+    assert first.articles is not None and second.articles is not None
+    assert [v.article.slug for v in first.articles.items] == ["a3", "a4", "bai-tong-ket", "a1"]
+    assert [v.article.slug for v in second.articles.items] == ["a2", "a5"]
+    assert second.title == "Tin tức (trang 2)"
+    assert "tin-tuc/trang/3/" not in listings
+
+
+def test_taxonomy_terms_in_vietnamese_order_with_counts(site: FixtureSite) -> None:
+    fill(site)
+    index = build_site_index(site.load(), page_size=10)
+    communes = index.taxonomies["communes"]
+    assert [(t.name, t.count) for t in communes.terms] == [
+        ("Dực Yên", 1),
+        ("Quảng Lâm", 1),
+        ("Quảng Tân", 2),  # one article and one model
+        ("Thị trấn Đầm Hà", 0),
+    ]
+    categories = index.taxonomies["categories"]
+    assert [(t.name, t.count) for t in categories.terms] == [
+        ("Dân vận khéo", 1), ("Kinh tế", 3), ("Nông thôn mới", 2),
+    ]  # fmt: skip
+    assert index.listings["chuyen-muc/"].links[1].url == "chuyen-muc/kinh-te/"
+
+
+def test_tags_merge_spellings_that_slug_alike(site: FixtureSite) -> None:
+    fill(site)
+    tags = build_site_index(site.load(), page_size=10).taxonomies["tags"]
+    assert [(t.slug, t.name, t.count) for t in tags.terms] == [
+        ("tong-ket", "tổng kết", 1),
+        ("vuon-mau", "Vườn mẫu", 2),
+    ]
+
+
+def test_model_facets_and_backlinks(site: FixtureSite) -> None:
+    fill(site)
+    index = build_site_index(site.load(), page_size=10)
+    by_slug = {view.model.slug: view for view in index.models}
+    assert [v.model.slug for v in index.models] == ["ngay-chu-nhat-xanh", "vuon-mau"]
+    assert [a.article.slug for a in by_slug["vuon-mau"].backlinks] == ["bai-tong-ket"]
+    assert by_slug["ngay-chu-nhat-xanh"].backlinks == ()
+    fields = {t.slug: [c.model.slug for c in t.models] for t in index.taxonomies["fields"].terms}
+    assert fields == {
+        "an-ninh": [],
+        "san-xuat-kinh-doanh": ["vuon-mau"],
+        "van-hoa": ["ngay-chu-nhat-xanh"],
+        "xa-hoi": ["ngay-chu-nhat-xanh"],
+    }
+    awards = {t.slug: t.count for t in index.taxonomies["award_levels"].terms}
+    assert awards == {"tinh": 1, "huyen": 1, "xa": 0}
+    organisation = index.listings["to-chuc/ubnd-xa-quang-tan/"]
+    assert [c.model.slug for c in organisation.models] == ["vuon-mau"]
+    assert organisation.articles is not None
+    assert [v.article.slug for v in organisation.articles.items] == ["bai-tong-ket"]
+    models = index.listings["mo-hinh/"]
+    assert [g.title for g in models.groups] == ["Sản xuất – kinh doanh", "Văn hóa", "Xã hội"]
+
+
+def test_archives_by_year_and_month(site: FixtureSite) -> None:
+    fill(site)
+    listings = build_site_index(site.load(), page_size=10).listings
+    archive = listings["luu-tru/"]
+    assert [g.title for g in archive.groups] == ["Năm 2020", "Năm 2019", "Năm 2018"]
+    assert [(link.title, link.count) for link in archive.groups[0].links] == [
+        ("Tháng 3/2020", 2), ("Tháng 2/2020", 1),
+    ]  # fmt: skip
+    month = listings["luu-tru/2019/01/"]
+    assert month.articles is not None
+    assert [v.article.slug for v in month.articles.items] == ["a1", "a2"]
+
+
+def test_drafts_only_when_asked(site: FixtureSite) -> None:
+    site.article("nhap", draft="true")
+    content = site.load()
+    assert "nhap" not in {v.article.slug for v in build_site_index(content, page_size=5).articles}
+    with_drafts = build_site_index(content, page_size=5, include_drafts=True)
+    assert "nhap" in {v.article.slug for v in with_drafts.articles}
+
+
+def test_home_lists_latest_news_and_featured_effective_models(site: FixtureSite) -> None:
+    fill(site)
+    home = build_site_index(site.load(), page_size=10).listings[""]
+    assert home.articles is not None and len(home.articles.items) == 6
+    assert [c.model.slug for c in home.models] == ["vuon-mau"]  # the other is not effective
+    assert home.links[0].url == "tin-tuc/"
+
+
+def test_theme_is_the_newest_one_not_after_the_build_year(site: FixtureSite) -> None:
+    content = site.load()
+    this_year = build_site_index(content, page_size=10).theme
+    assert this_year is not None and this_year.year == 2020  # the fixture's newest theme
+    earlier = build_site_index(content, page_size=10, year=2019).theme
+    assert earlier is not None and earlier.year == 2019
+    assert build_site_index(content, page_size=10, year=2018).theme is None

@@ -1,0 +1,130 @@
+"""The generated pages of a small fixture site, built end to end with MkDocs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import FixtureSite, build, make_buildable
+from .links import broken_links, links_of
+from .test_site_index import fill
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with six articles and two models, three articles a page."""
+    site = FixtureSite(tmp_path_factory.mktemp("built"))
+    fill(site)
+    site.write("chuyen-muc/kinh-te.md", "---\ntitle: Kinh tế\n---\n\nLời giới thiệu chuyên mục.\n")
+    site.article(
+        "doc-hai",
+        replace={
+            "title: Bài tổng kết": 'title: "<script>alert(1)</script> tiêu đề"',
+            "author: Quốc Nghị": "author: '\"><img src=x onerror=alert(2)>'",
+            "tags: [tổng kết]": "tags: ['<b>đậm</b>']",
+            "date: 10/02/2020": "date: 01/01/2017",
+            "communes: [Quảng Tân]": "communes: []",
+            "models: [vuon-mau]": "models: []",
+        },
+        summary="'{{ config.site_name }} <i>x</i>'",
+    )
+    make_buildable(site, page_size=3)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    return site.base / "site"
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article_titles(html: str) -> list[str]:
+    return re.findall(r'class="sb-article__title" href="[^"]*">([^<]*)</a>', html)
+
+
+def test_news_pages_paginate_with_links_between_them(built: Path) -> None:
+    first, middle, last = (
+        page(built, u) for u in ("tin-tuc", "tin-tuc/trang/2", "tin-tuc/trang/3")
+    )
+    assert article_titles(first) == ["Bài a3", "Bài a4", "Bài tổng kết"]
+    assert article_titles(middle) == ["Bài a1", "Bài a2", "Bài a5"]
+    assert len(article_titles(last)) == 1
+    assert 'rel="next" href="trang/2/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="../../"' in middle and 'rel="next" href="../3/"' in middle
+    assert 'rel="next"' not in last and "Trang 3/3" in last
+    assert not (built / "tin-tuc/trang/4").exists()
+
+
+def test_every_taxonomy_and_term_page_exists(built: Path) -> None:
+    for url in [
+        "chuyen-muc", "chuyen-muc/dan-van-kheo", "chuyen-muc/nong-thon-moi",
+        "tu-khoa", "tu-khoa/vuon-mau", "xa", "xa/quang-tan", "xa/thi-tran-dam-ha",
+        "to-chuc", "to-chuc/hoi-lien-hiep-phu-nu-huyen",
+        "mo-hinh", "mo-hinh/linh-vuc", "mo-hinh/linh-vuc/xa-hoi", "mo-hinh/cap/tinh",
+        "mo-hinh/tinh-trang/dang-trien-khai", "mo-hinh/khen-thuong/tinh",
+        "luu-tru", "luu-tru/2019", "luu-tru/2019/01",
+    ]:  # fmt: skip
+        assert (built / url / "index.html").is_file(), url
+
+
+def test_term_page_lists_its_articles_and_models(built: Path) -> None:
+    commune = page(built, "xa/quang-tan")
+    assert "<h1>Xã Quảng Tân</h1>" in commune
+    assert "đạt chuẩn năm 2015" in commune
+    assert article_titles(commune) == ["Bài tổng kết"]
+    assert 'href="../../mo-hinh/vuon-mau/"' in commune
+    assert "chưa đạt chuẩn" in page(built, "xa/quang-lam")
+    assert "Chưa có bài viết." in page(built, "xa/thi-tran-dam-ha")
+
+
+def test_hand_written_page_wins_and_gets_the_listing(built: Path) -> None:
+    category = page(built, "chuyen-muc/kinh-te")
+    assert "Lời giới thiệu chuyên mục." in category
+    assert article_titles(category) == ["Bài a1", "Bài a2", "Bài a5"]
+
+
+def test_article_page(built: Path) -> None:
+    html = page(built, "tin-tuc/bai-tong-ket")
+    assert '<time datetime="2020-02-10T00:00:00">Thứ Hai, 10/02/2020</time>' in html
+    assert 'href="../../chuyen-muc/dan-van-kheo/">Dân vận khéo</a>' in html
+    assert "Quốc Nghị – Trung tâm TT&amp;VH Đầm Hà" in html
+    assert 'href="../../tu-khoa/tong-ket/">tổng kết</a>' in html
+    assert 'href="../../xa/quang-tan/">Quảng Tân</a>' in html
+    assert 'class="sb-card__title" href="../../mo-hinh/vuon-mau/">Xây dựng vườn mẫu</a>' in html
+
+
+def test_model_page_facts_and_backlinks(built: Path) -> None:
+    html = page(built, "mo-hinh/vuon-mau")
+    facts = html[html.index('<dl class="sb-facts">') : html.index("</dl>")]
+    assert 'href="../../to-chuc/ubnd-xa-quang-tan/">UBND xã Quảng Tân</a>' in facts
+    assert ">Xã</a>, <a" in facts and "2012" in facts
+    assert "2018: UBND huyện Đầm Hà" in facts and "tập thể: Nhân dân xã Quảng Tân" in facts
+    assert article_titles(html) == ["Bài tổng kết"]
+    assert "Toàn huyện" in page(built, "mo-hinh/ngay-chu-nhat-xanh")
+
+
+def test_articles_are_not_in_the_navigation(built: Path) -> None:
+    home = page(built, "")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "bai-tong-ket" not in nav
+
+
+def test_front_matter_is_escaped_everywhere(built: Path) -> None:
+    for html_file in built.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, html_file
+        assert "<img src=x" not in html, html_file
+        assert "<b>đậm</b>" not in html, html_file
+        assert "<i>x</i>" not in html, html_file
+    html = page(built, "tin-tuc/doc-hai")
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; tiêu đề - Thử nghiệm</title>" in html
+    assert "{{ config.site_name }}" in html  # not evaluated as a template
+    assert 'content="&#34;&gt;&lt;img src=x onerror=alert(2)&gt; – Trung tâm' in html
+
+
+def test_no_broken_internal_link(built: Path) -> None:
+    assert broken_links(built) == []
+    assert links_of(page(built, ""))
