@@ -458,18 +458,6 @@ def _as_list(raw: object) -> list[object]:
     return raw if isinstance(raw, list) else [raw]
 
 
-def _texts(
-    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
-) -> tuple[str, ...]:
-    items = []
-    for index, item in enumerate(_as_list(raw)):
-        try:
-            items.append(_text(spec, item, (*at, index) if isinstance(raw, list) else at, context))
-        except _Invalid:
-            continue
-    return tuple(dict.fromkeys(items))
-
-
 def _term(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> object:
     assert spec.vocabulary is not None
     vocabulary = context.data.vocabularies[spec.vocabulary]
@@ -490,32 +478,34 @@ def _term(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
     return term
 
 
-def _terms(
+def _model_ref(
     spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
-) -> tuple[object, ...]:
-    terms = []
-    for index, item in enumerate(_as_list(raw)):
-        try:
-            terms.append(_term(spec, item, (*at, index) if isinstance(raw, list) else at, context))
-        except _Invalid:
-            continue
-    return tuple(dict.fromkeys(terms))
+) -> tuple[str, int]:
+    """A model slug with its line; whether it exists is known only once all files are read."""
+    return slugify(_text(spec, raw, at, context)), context.document.line_of(*at)
 
 
-def _model_refs(
-    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
-) -> tuple[tuple[str, int], ...]:
-    """Model slugs with their lines; whether each exists is known only once all files are read."""
-    refs = []
-    for index, item in enumerate(_as_list(raw)):
-        item_at = (*at, index) if isinstance(raw, list) else at
-        try:
-            refs.append(
-                (slugify(_text(spec, item, item_at, context)), context.document.line_of(*item_at))
-            )
-        except _Invalid:
-            continue
-    return tuple(refs)
+Converter = Callable[[FieldSpec, object, tuple[PathPart, ...], "FileContext"], object]
+
+
+def _each(convert_item: Converter) -> Converter:
+    """A list field: each item converted on its own, problems at the item's own line,
+    duplicates dropped; a single value where a list is expected is a list of one."""
+
+    def convert(
+        spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
+    ) -> tuple[object, ...]:
+        items = []
+        for index, item in enumerate(_as_list(raw)):
+            try:
+                items.append(
+                    convert_item(spec, item, (*at, index) if isinstance(raw, list) else at, context)
+                )
+            except _Invalid:
+                continue
+        return tuple(dict.fromkeys(items))
+
+    return convert
 
 
 def _image(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> str:
@@ -591,18 +581,16 @@ def _records(
     return tuple(records)
 
 
-_CONVERTERS: dict[
-    Kind, Callable[[FieldSpec, object, tuple[PathPart, ...], FileContext], object]
-] = {
+_CONVERTERS: dict[Kind, Converter] = {
     Kind.TEXT: _text,
     Kind.DATE: _date,
     Kind.BOOL: _bool,
     Kind.YEAR: _year,
     Kind.SLUG: _slug,
-    Kind.TEXTS: _texts,
+    Kind.TEXTS: _each(_text),
     Kind.TERM: _term,
-    Kind.TERMS: _terms,
-    Kind.MODEL_REFS: _model_refs,
+    Kind.TERMS: _each(_term),
+    Kind.MODEL_REFS: _each(_model_ref),
     Kind.IMAGE: _image,
     Kind.CHOICE: _choice,
     Kind.RECORDS: _records,
