@@ -60,6 +60,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A photo from content/ with the caption that is also its alt text."""
+
+    url: str
+    caption: str
+
+
+def _image(path: str | None, caption: str) -> Image | None:
+    return Image(urls.asset(path), caption) if path else None
+
+
+@dataclass(frozen=True)
 class ModelCard:
     """What a card or a facts box shows of a model, with every link already resolved."""
 
@@ -70,6 +82,7 @@ class ModelCard:
     fields: tuple[Link, ...]
     levels: tuple[Link, ...]
     communes: tuple[Link, ...]
+    image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ class ArticleView:
     tags: tuple[Link, ...]
     communes: tuple[Link, ...]
     models: tuple[ModelCard, ...]
+    cover: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,7 @@ def _card(model: ModelProfile, links: _TermLinks) -> ModelCard:
         fields=links.terms("fields", model.fields),
         levels=links.terms("levels", model.levels),
         communes=links.terms("communes", model.communes),
+        image=_image(model.image, model.image_caption or model.title),
     )
 
 
@@ -250,6 +265,7 @@ def _article_view(article: Article, links: _TermLinks, cards: dict[str, ModelCar
         tags=tuple(dict.fromkeys(links.tag(tag) for tag in article.tags if slugify(tag))),
         communes=links.terms("communes", article.communes),
         models=tuple(cards[slug] for slug in article.models if slug in cards),
+        cover=_image(article.cover, article.cover_caption or article.title),
     )
 
 

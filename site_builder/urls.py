@@ -46,6 +46,11 @@ def model(slug: str) -> str:
     return f"{MODELS}{slug}/"
 
 
+def asset(src_uri: str) -> str:
+    """A file copied from content/ as it is (a photo): same path in the site."""
+    return src_uri
+
+
 def taxonomy(key: str) -> str:
     return TAXONOMY_BASES[key]
 

@@ -128,3 +128,19 @@ def test_front_matter_is_escaped_everywhere(built: Path) -> None:
 def test_no_broken_internal_link(built: Path) -> None:
     assert broken_links(built) == []
     assert links_of(page(built, ""))
+
+
+def test_cover_image_thumbnail_and_caption(tmp_path: Path) -> None:
+    site = FixtureSite(tmp_path)
+    site.write("anh/vuon.jpg", b"\xff\xd8\xff\xe0")
+    site.article("co-anh", cover="/anh/vuon.jpg", cover_caption='"Vườn <mẫu>"')
+    make_buildable(site)
+    assert build(site.base, "--strict").returncode == 0
+    built = site.base / "site"
+    article = page(built, "tin-tuc/co-anh")
+    assert '<img src="../../anh/vuon.jpg" alt="Vườn &lt;mẫu&gt;">' in article
+    assert "<figcaption>Vườn &lt;mẫu&gt;</figcaption>" in article
+    news = page(built, "tin-tuc")
+    assert 'class="sb-thumb" src="../anh/vuon.jpg" alt="Vườn &lt;mẫu&gt;" loading="lazy"' in news
+    assert (built / "anh/vuon.jpg").is_file()
+    assert broken_links(built) == []
