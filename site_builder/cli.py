@@ -1,14 +1,19 @@
-"""`site-builder`: the command line for journalists and CI (`check`)."""
+"""`site-builder`: the command line for journalists and CI (`check`, `stats`)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loader import DEFAULT_UNIT, Layout, load_content
+from .loader import DEFAULT_UNIT, ContentSet, Layout, load_content
+from .open_data import stats_record
 from .problems import FORMATTERS, count, fails
+from .site_index import build_site_index
+from .stats import Statistics
+from .vi_text import format_number, format_percent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -24,43 +29,89 @@ def _parser() -> argparse.ArgumentParser:
         help="kiểm tra bài viết, hồ sơ mô hình và tệp dữ liệu",
         description="Kiểm tra toàn bộ nội dung và báo mọi lỗi cùng lúc, mỗi lỗi một dòng.",
     )
-    check.add_argument(
-        "path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)"
-    )
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="dạng kết quả")
     check.add_argument("--strict", action="store_true", help="cảnh báo cũng tính là lỗi")
-    check.add_argument("--articles-dir", default="tin-tuc")
-    check.add_argument("--models-dir", default="mo-hinh")
-    check.add_argument("--data-dir", default="_data")
+    stats = commands.add_parser(
+        "stats",
+        help="in số liệu thống kê tính từ nội dung",
+        description="In các bảng của trang Thống kê, tính theo đúng cách của trang web.",
+    )
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả")
+    for command in (check, stats):
+        command.add_argument(
+            "path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)"
+        )
+        command.add_argument("--articles-dir", default="tin-tuc")
+        command.add_argument("--models-dir", default="mo-hinh")
+        command.add_argument("--data-dir", default="_data")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    return _check(arguments)
-
-
-def _check(arguments: argparse.Namespace) -> int:
     root = Path(arguments.path)
     if not root.is_dir():
         print(f"site-builder: không tìm thấy thư mục nội dung '{root}'.", file=sys.stderr)
         return EXIT_USAGE
-    layout = Layout(
-        content_root=root,
-        articles_dir=arguments.articles_dir,
-        models_dir=arguments.models_dir,
-        data_dir=arguments.data_dir,
-        default_unit=DEFAULT_UNIT,
+    content = load_content(
+        Layout(
+            content_root=root,
+            articles_dir=arguments.articles_dir,
+            models_dir=arguments.models_dir,
+            data_dir=arguments.data_dir,
+            default_unit=DEFAULT_UNIT,
+        )
     )
-    content = load_content(layout)
-    sys.stdout.write(FORMATTERS[arguments.format](content.problems))
-    if arguments.format == "text":
+    if arguments.command == "stats":
+        return _stats(content, arguments.format)
+    return _check(content, arguments.format, strict=arguments.strict)
+
+
+def _check(content: ContentSet, output: str, *, strict: bool) -> int:
+    sys.stdout.write(FORMATTERS[output](content.problems))
+    if output == "text":
         errors, warnings = count(content.problems)
         print(
             f"Đã kiểm tra {content.files_checked} tệp: {errors} lỗi, {warnings} cảnh báo; "
             f"{len(content.articles)} bài viết và {len(content.models)} hồ sơ mô hình hợp lệ."
         )
-    return EXIT_PROBLEMS if fails(content.problems, strict=arguments.strict) else EXIT_OK
+    return EXIT_PROBLEMS if fails(content.problems, strict=strict) else EXIT_OK
+
+
+def _stats(content: ContentSet, output: str) -> int:
+    """The statistics of what a build would publish (files with errors are left out)."""
+    statistics = build_site_index(content, page_size=1).statistics
+    assert statistics is not None
+    if output == "json":
+        sys.stdout.write(json.dumps(stats_record(statistics), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_statistics(statistics))
+    errors, _ = count(content.problems)
+    if errors:
+        print(f"({errors} lỗi trong nội dung: chạy 'site-builder check' để xem)", file=sys.stderr)
+    return EXIT_OK
+
+
+def format_statistics(statistics: Statistics) -> str:
+    """The statistics page as plain text tables, for the terminal."""
+    lines: list[str] = []
+    share = statistics.effective_share
+    lines.append("Tổng hợp")
+    for key, value in statistics.metrics.items():
+        lines.append(f"  {key:<32} {format_number(value):>8}")
+    if share is not None:
+        lines.append(f"  {'tỷ lệ hiệu quả, có sức lan tỏa':<32} {format_percent(share):>8}")
+    if statistics.reported:
+        lines += ["", f"Số liệu báo cáo ({statistics.reported_period}) / trên trang"]
+        for row in statistics.reported:
+            computed = "—" if row.computed is None else format_number(row.computed)
+            lines.append(f"  {row.label:<50} {format_number(row.reported):>8} {computed:>8}")
+    for table in statistics.tables:
+        lines += ["", table.title]
+        lines += [f"  {row.label:<50} {format_number(row.count):>8}" for row in table.rows]
+        if table.total is not None:
+            lines.append(f"  {'Tổng':<50} {format_number(table.total):>8}")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import YamlTree, decode, parse_yaml
+from .metrics import metric_keys
 from .model import SourceRef, Term
 from .problems import Problem, shorten
 from .vi_text import collation_key, slugify
@@ -119,6 +120,8 @@ class ReportedFigure:
     key: str
     label: str
     value: int
+    computed: str | None = None
+    """The metric (see `metrics.py`) this figure is compared with, if any."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,8 @@ def load_site_data(folder: Path, display_folder: str) -> tuple[SiteData, list[Pr
     themes_file = _DataFile(folder, THEMES_FILE, display_folder)
     themes = _read_themes(themes_file)
     reported_file = _DataFile(folder, REPORTED_FILE, display_folder)
-    reported = _read_reported(reported_file)
+    levels = [term.slug for term in vocabularies["levels"].terms]
+    reported = _read_reported(reported_file, metric_keys(levels))
     problems += themes_file.problems + reported_file.problems
     return SiteData(vocabularies, themes, reported), problems
 
@@ -341,7 +345,7 @@ def _read_themes(source: _DataFile) -> tuple[Theme, ...]:
     return tuple(sorted(themes.values(), key=lambda theme: theme.year))
 
 
-def _read_reported(source: _DataFile) -> ReportedTotals | None:
+def _read_reported(source: _DataFile, metrics: list[str]) -> ReportedTotals | None:
     tree = source.read()
     if tree is None or tree.data is None:
         return None
@@ -378,7 +382,16 @@ def _read_reported(source: _DataFile) -> ReportedTotals | None:
                 "nguyên không âm, không có dấu chấm ngăn cách).",
             )
             continue
-        figures.append(ReportedFigure(key, label.strip(), value))
+        computed = item.get("computed")
+        if computed is not None and computed not in metrics:
+            source.report(
+                tree.line_of("figures", index, "computed"),
+                "SB205",
+                f"'computed: {shorten(computed)}' không phải là một số liệu mà trang web "
+                "tính được. Hãy chọn một trong: " + ", ".join(metrics) + ", hoặc xóa dòng này.",
+            )
+            computed = None
+        figures.append(ReportedFigure(key, label.strip(), value, computed))
     source_slug = data.get("source")
     if source_slug is not None and not isinstance(source_slug, str):
         source.report(

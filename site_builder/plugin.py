@@ -16,11 +16,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import urls
+from .charts import bar_chart
 from .config import SiteBuilderConfig
 from .loader import ContentSet, Layout, load_content
 from .model import Article, ModelProfile
+from .open_data import exports
 from .site_index import Listing, SiteIndex, build_site_index
-from .vi_text import format_date, format_long_date
+from .vi_text import format_date, format_long_date, format_number, format_percent
 
 log = get_plugin_logger(__name__)
 
@@ -54,6 +56,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         self._publish_entities(files, content)
         _add_listings(files, config, index.listings.values())
+        assert index.statistics is not None
+        for path, data in exports(index, index.statistics).items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_markdown(
@@ -80,6 +85,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["work_theme"] = self.index.theme
         env.filters["vi_date"] = format_date
         env.filters["vi_long_date"] = format_long_date
+        env.filters["vi_number"] = format_number
+        env.filters["vi_percent"] = format_percent
+        env.filters["bar_chart"] = bar_chart
         return env
 
     def on_page_context(

@@ -48,6 +48,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB202": (Severity.ERROR, "data file entry is malformed"),
     "SB203": (Severity.ERROR, "two data file entries have the same name or slug"),
     "SB204": (Severity.ERROR, "data file refers to an article that does not exist"),
+    "SB205": (Severity.ERROR, "reported figure names a metric the site does not compute"),
 }
 
 

@@ -18,6 +18,7 @@ from .data import SiteData, Theme
 from .loader import ContentSet
 from .model import Article, Award, ModelProfile, Term
 from .pagination import Page, paginate
+from .stats import Statistics, compute_statistics
 from .vi_text import collation_key, format_month, slugify
 
 NEWS_ON_HOME = 6
@@ -175,6 +176,7 @@ class Listing:
     groups: tuple[Group, ...] = ()
     links: tuple[Link, ...] = ()
     facets: tuple[tuple[str, tuple[Link, ...]], ...] = ()
+    statistics: Statistics | None = None
 
 
 @dataclass
@@ -187,6 +189,7 @@ class SiteIndex:
     taxonomies: dict[str, Taxonomy]
     listings: dict[str, Listing] = field(default_factory=dict)
     by_source: dict[str, ArticleView | ModelView] = field(default_factory=dict)
+    statistics: Statistics | None = None
 
 
 def build_site_index(
@@ -223,6 +226,7 @@ def build_site_index(
         **{view.article.src_uri: view for view in article_views},
         **{view.model.src_uri: view for view in model_views},
     }
+    index.statistics = compute_statistics(index, data)
     for listing in _listings(index, page_size):
         index.listings[listing.url] = listing
     return index
@@ -362,6 +366,7 @@ def _listings(index: SiteIndex, page_size: int) -> Iterable[Listing]:
     yield from _paged(urls.NEWS, "Tin tức", "news", index.articles, page_size)
     yield from _archives(index, page_size)
     yield _models_index(index)
+    yield Listing(urls.STATISTICS, "Thống kê", "statistics", statistics=index.statistics)
     for taxonomy in index.taxonomies.values():
         yield Listing(taxonomy.url, taxonomy.spec.title, "terms", links=taxonomy.links())
         for entry in taxonomy.terms:
@@ -469,6 +474,7 @@ def _home(index: SiteIndex) -> Listing:
             for taxonomy in index.taxonomies.values()
         ),
         Link("Lưu trữ", urls.ARCHIVE),
+        Link("Thống kê", urls.STATISTICS),
     )
     return Listing(
         urls.HOME,

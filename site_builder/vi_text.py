@@ -160,3 +160,14 @@ def format_long_date(moment: date) -> str:
 def format_month(year: int, month: int) -> str:
     """A month of the archive: "Tháng 2/2020"."""
     return f"Tháng {month}/{year}"
+
+
+def format_number(value: int) -> str:
+    """Vietnamese digit grouping: 10000 -> "10.000"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def format_percent(share: float, digits: int = 1) -> str:
+    """A share as Vietnamese write it, decimal comma: 0.59375 -> "59,4%"."""
+    text = f"{share * 100:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{share * 100:.0f}"
+    return text.replace(".", ",") + "%"

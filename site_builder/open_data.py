@@ -1,0 +1,207 @@
+"""Machine-readable exports of the site: JSON for tools, CSV (UTF-8 with BOM) for Excel.
+
+Every export is built from the same site index and statistics as the pages, so a number in
+`data/stats.json` is the number on the statistics page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .model import Term
+from .site_index import ArticleView, ModelView, SiteIndex
+from .stats import Statistics
+
+EXPORTS = (
+    "data/models.json",
+    "data/articles.json",
+    "data/stats.json",
+    "data/models.csv",
+    "data/stats.csv",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _term(term: Term) -> dict[str, str]:
+    return {"slug": term.slug, "name": term.name}
+
+
+def model_record(view: ModelView) -> dict[str, Any]:
+    model = view.model
+    return {
+        "slug": model.slug,
+        "title": model.title,
+        "url": view.url,
+        "organisation": _term(model.organisation),
+        "communes": [_term(term) for term in model.communes],
+        "district_wide": model.district_wide,
+        "fields": [_term(term) for term in model.fields],
+        "levels": [_term(term) for term in model.levels],
+        "status": _term(model.status),
+        "started": model.started,
+        "awards": [
+            {
+                "by": award.by,
+                "level": _term(award.level),
+                "year": award.year,
+                "kind": "tap-the" if award.collective else "ca-nhan",
+                "recipient": award.recipient,
+            }
+            for award in model.awards
+        ],
+        "summary": model.summary,
+        "image": model.image,
+        "articles": [backlink.article.slug for backlink in view.backlinks],
+    }
+
+
+def article_record(view: ArticleView) -> dict[str, Any]:
+    article = view.article
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "url": view.url,
+        "date": article.date.isoformat(),
+        "author": article.author,
+        "unit": article.unit,
+        "category": _term(article.category),
+        "tags": list(article.tags),
+        "communes": [_term(term) for term in article.communes],
+        "models": list(article.models),
+        "summary": article.summary,
+        "cover": article.cover,
+        "cover_caption": article.cover_caption,
+    }
+
+
+def stats_record(statistics: Statistics) -> dict[str, Any]:
+    return {
+        "metrics": dict(statistics.metrics),
+        "effective_share": statistics.effective_share,
+        "tables": [
+            {
+                "key": table.key,
+                "title": table.title,
+                "unit": table.unit,
+                "total": table.total,
+                "rows": [
+                    {"key": row.key, "label": row.label, "count": row.count, "url": row.url}
+                    for row in table.rows
+                ],
+            }
+            for table in statistics.tables
+        ],
+        "communes": [
+            {
+                "slug": row.slug,
+                "name": row.name,
+                "url": row.url,
+                "type": row.kind,
+                "new_countryside": row.new_countryside,
+                "new_countryside_year": row.year,
+                "models": row.models,
+            }
+            for row in statistics.communes
+        ],
+        "reported": {
+            "period": statistics.reported_period,
+            "source_url": statistics.reported_source_url,
+            "figures": [
+                {
+                    "key": row.key,
+                    "label": row.label,
+                    "reported": row.reported,
+                    "metric": row.metric,
+                    "computed": row.computed,
+                }
+                for row in statistics.reported
+            ],
+        },
+    }
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: object) -> str:
+    """Text for a spreadsheet cell; a leading = + - @ is quoted so Excel runs no formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 with a BOM: the only way Excel opens Vietnamese CSV correctly by double-click."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _names(terms: Iterable[Term]) -> str:
+    return "; ".join(term.name for term in terms)
+
+
+def models_csv(index: SiteIndex) -> bytes:
+    header = [
+        "slug",
+        "title",
+        "url",
+        "organisation",
+        "communes",
+        "district_wide",
+        "fields",
+        "levels",
+        "status",
+        "started",
+        "awards",
+        "articles",
+        "summary",
+    ]
+    rows = (
+        [
+            view.model.slug,
+            view.model.title,
+            view.url,
+            view.model.organisation.name,
+            _names(view.model.communes),
+            "có" if view.model.district_wide else "không",
+            _names(view.model.fields),
+            _names(view.model.levels),
+            view.model.status.name,
+            view.model.started,
+            len(view.model.awards),
+            len(view.backlinks),
+            view.model.summary,
+        ]
+        for view in index.models
+    )
+    return _csv(header, rows)
+
+
+def stats_csv(statistics: Statistics) -> bytes:
+    rows: list[list[object]] = [
+        ["metrics", key, key, value, ""] for key, value in statistics.metrics.items()
+    ]
+    for table in statistics.tables:
+        rows += [[table.key, row.key, row.label, row.count, ""] for row in table.rows]
+    rows += [
+        ["reported", row.key, row.label, row.reported, row.computed] for row in statistics.reported
+    ]
+    return _csv(["table", "key", "label", "value", "computed"], rows)
+
+
+def exports(index: SiteIndex, statistics: Statistics) -> dict[str, str | bytes]:
+    """Every export by its path in the built site."""
+    return {
+        "data/models.json": _json([model_record(view) for view in index.models]),
+        "data/articles.json": _json([article_record(view) for view in index.articles]),
+        "data/stats.json": _json(stats_record(statistics)),
+        "data/models.csv": models_csv(index),
+        "data/stats.csv": stats_csv(statistics),
+    }

@@ -1,0 +1,270 @@
+"""The movement in numbers, computed from the published content, never typed by hand.
+
+One `Statistics` value feeds the statistics page, `data/stats.json`, `data/stats.csv` and
+`site-builder stats`: the four can never disagree because they read the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import metrics, urls
+from .data import SiteData
+from .model import ModelProfile
+from .vi_text import format_month
+
+if TYPE_CHECKING:
+    from .site_index import SiteIndex
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One line of a table: what is counted, how many, and where to see them."""
+
+    key: str
+    label: str
+    count: int
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CountTable:
+    key: str
+    title: str
+    unit: str
+    rows: tuple[CountRow, ...]
+    exclusive: bool = True
+    """Each item is counted in one row only, so the rows add up to a meaningful total.
+    Not so for fields or communes: a model can belong to several."""
+
+    @property
+    def total(self) -> int | None:
+        return sum(row.count for row in self.rows) if self.exclusive else None
+
+
+@dataclass(frozen=True)
+class ReportedRow:
+    """An officially reported figure beside the figure computed from the profiles."""
+
+    key: str
+    label: str
+    reported: int
+    metric: str | None
+    computed: int | None
+
+    @property
+    def coverage(self) -> float | None:
+        """computed / reported, the share of the reported figure that has a page here."""
+        if self.computed is None or self.reported == 0:
+            return None
+        return self.computed / self.reported
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    slug: str
+    name: str
+    url: str
+    kind: str
+    new_countryside: bool
+    year: int | None
+    note: str
+    models: int
+
+
+@dataclass(frozen=True)
+class Statistics:
+    metrics: Mapping[str, int]
+    tables: tuple[CountTable, ...]
+    communes: tuple[CommuneRow, ...]
+    reported_period: str | None
+    reported_source_url: str | None
+    reported: tuple[ReportedRow, ...]
+
+    @property
+    def effective_share(self) -> float | None:
+        total = self.metrics[metrics.MODELS_TOTAL]
+        return self.metrics[metrics.MODELS_EFFECTIVE] / total if total else None
+
+    def table(self, key: str) -> CountTable:
+        return next(table for table in self.tables if table.key == key)
+
+
+def compute_statistics(index: SiteIndex, data: SiteData) -> Statistics:
+    """Every figure of the statistics page, from the index built in the same build."""
+    models = [view.model for view in index.models]
+    articles = [view.article for view in index.articles]
+    level_slugs = [term.slug for term in data.vocabularies["levels"].terms]
+    effective = {
+        term.slug
+        for term in data.vocabularies["statuses"].terms
+        if term.attributes.get("effective")
+    }
+    awards = [award for model in models for award in model.awards]
+    award_counts = Counter(
+        (award.level.slug, "tap-the" if award.collective else "ca-nhan") for award in awards
+    )
+    communes = _communes(index)
+    values: dict[str, int] = {
+        metrics.MODELS_TOTAL: len(models),
+        metrics.MODELS_EFFECTIVE: sum(1 for m in models if m.status.slug in effective),
+        metrics.MODELS_ALL_LEVELS: sum(
+            1 for m in models if level_slugs and set(level_slugs) <= {t.slug for t in m.levels}
+        ),
+        metrics.MODELS_DISTRICT_WIDE: sum(1 for m in models if m.district_wide),
+        metrics.AWARDS_TOTAL: len(awards),
+        metrics.ARTICLES_TOTAL: len(articles),
+        metrics.COMMUNES_TOTAL: sum(1 for c in communes if c.kind == "xã"),
+        metrics.COMMUNES_NEW_COUNTRYSIDE: sum(
+            1 for c in communes if c.kind == "xã" and c.new_countryside
+        ),
+        **{
+            metrics.award_metric(level, kind): award_counts[(level, kind)]
+            for level in level_slugs
+            for kind in metrics.AWARD_KINDS
+        },
+    }
+    tables = (
+        *_model_tables(index),
+        *_award_tables(index, award_counts),
+        _started_table(models),
+        *_article_tables(index),
+    )
+    period, source_url, reported = _reported(data, values, index)
+    return Statistics(values, tables, communes, period, source_url, reported)
+
+
+def _term_table(
+    index: SiteIndex, key: str, title: str, *, models: bool, exclusive: bool
+) -> CountTable:
+    rows = tuple(
+        CountRow(entry.slug, entry.name, len(entry.models if models else entry.articles), entry.url)
+        for entry in index.taxonomies[key].terms
+    )
+    kind = "models" if models else "articles"
+    unit = "mô hình" if models else "bài viết"
+    return CountTable(f"{kind}.by_{key}", title, unit, rows, exclusive)
+
+
+def _model_tables(index: SiteIndex) -> Iterable[CountTable]:
+    yield _term_table(index, "fields", "Mô hình theo lĩnh vực", models=True, exclusive=False)
+    yield _term_table(index, "levels", "Mô hình theo cấp đăng ký", models=True, exclusive=False)
+    yield _term_table(index, "statuses", "Mô hình theo tình trạng", models=True, exclusive=True)
+    yield _term_table(
+        index, "organisations", "Mô hình theo tổ chức thực hiện", models=True, exclusive=True
+    )
+    by_commune = _term_table(
+        index, "communes", "Mô hình theo địa bàn", models=True, exclusive=False
+    )
+    district_wide = sum(1 for view in index.models if view.model.district_wide)
+    rows = (*by_commune.rows, CountRow("toan-huyen", "Toàn huyện", district_wide))
+    yield CountTable(by_commune.key, by_commune.title, by_commune.unit, rows, exclusive=False)
+
+
+def _award_tables(index: SiteIndex, counts: Counter[tuple[str, str]]) -> Iterable[CountTable]:
+    levels = index.taxonomies["award_levels"].terms
+    yield CountTable(
+        "awards.by_level",
+        "Khen thưởng theo cấp",
+        "lượt khen thưởng",
+        tuple(
+            CountRow(
+                entry.slug,
+                f"Cấp {entry.name.lower()}",
+                sum(counts[(entry.slug, kind)] for kind in metrics.AWARD_KINDS),
+                entry.url,
+            )
+            for entry in levels
+        ),
+    )
+    yield CountTable(
+        "awards.by_kind",
+        "Khen thưởng tập thể và cá nhân",
+        "lượt khen thưởng",
+        tuple(
+            CountRow(kind, label, sum(n for (_, k), n in counts.items() if k == kind))
+            for kind, label in metrics.AWARD_KINDS.items()
+        ),
+    )
+
+
+def _started_table(models: list[ModelProfile]) -> CountTable:
+    years = Counter(model.started for model in models if model.started is not None)
+    rows = [CountRow(str(year), str(year), years[year]) for year in sorted(years)]
+    unknown = sum(1 for model in models if model.started is None)
+    if unknown:
+        rows.append(CountRow("chua-ro", "Chưa rõ năm", unknown))
+    return CountTable("models.by_started", "Mô hình theo năm bắt đầu", "mô hình", tuple(rows))
+
+
+def _article_tables(index: SiteIndex) -> Iterable[CountTable]:
+    years: Counter[int] = Counter()
+    months: Counter[tuple[int, int]] = Counter()
+    for view in index.articles:
+        years[view.article.date.year] += 1
+        months[(view.article.date.year, view.article.date.month)] += 1
+    yield CountTable(
+        "articles.by_year",
+        "Bài viết theo năm",
+        "bài viết",
+        tuple(
+            CountRow(str(year), str(year), years[year], urls.archive_year(year))
+            for year in sorted(years)
+        ),
+    )
+    yield CountTable(
+        "articles.by_month",
+        "Bài viết theo tháng",
+        "bài viết",
+        tuple(
+            CountRow(f"{y}-{m:02d}", format_month(y, m), months[(y, m)], urls.archive_month(y, m))
+            for (y, m) in sorted(months)
+        ),
+    )
+    yield _term_table(index, "categories", "Bài viết theo chuyên mục", models=False, exclusive=True)
+
+
+def _communes(index: SiteIndex) -> tuple[CommuneRow, ...]:
+    entries = {entry.slug: entry for entry in index.taxonomies["communes"].terms}
+    rows = []
+    for entry in entries.values():
+        term = entry.term
+        assert term is not None
+        met = term.attributes.get("new_countryside", False)
+        rows.append(
+            CommuneRow(
+                slug=entry.slug,
+                name=entry.name,
+                url=entry.url,
+                kind=str(term.attributes.get("type", "")),
+                new_countryside=bool(met),
+                year=met if isinstance(met, int) and not isinstance(met, bool) else None,
+                note=str(term.attributes.get("note", "")),
+                models=len(entry.models),
+            )
+        )
+    return tuple(rows)
+
+
+def _reported(
+    data: SiteData, values: Mapping[str, int], index: SiteIndex
+) -> tuple[str | None, str | None, tuple[ReportedRow, ...]]:
+    reported = data.reported
+    if reported is None:
+        return None, None, ()
+    published = {view.article.slug for view in index.articles}
+    source_url = urls.article(reported.source) if reported.source in published else None
+    rows = tuple(
+        ReportedRow(
+            figure.key,
+            figure.label,
+            figure.value,
+            figure.computed,
+            values.get(figure.computed) if figure.computed else None,
+        )
+        for figure in reported.figures
+    )
+    return reported.period, source_url, rows
