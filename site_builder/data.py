@@ -88,13 +88,16 @@ class Vocabulary:
     label: str
     file: str
     terms: tuple[Term, ...]
+    _lookup: dict[str, Term] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for term in self.terms:
+            for slug in (term.slug, *map(slugify, term.aliases)):
+                self._lookup.setdefault(slug, term)
 
     def find(self, value: str) -> Term | None:
-        wanted = slugify(value)
-        for term in self.terms:
-            if wanted == term.slug or wanted in (slugify(alias) for alias in term.aliases):
-                return term
-        return None
+        """The term whose name, slug or alias slugs like `value`; one dict look-up."""
+        return self._lookup.get(slugify(value))
 
     def suggestions(self, value: str) -> list[str]:
         names = {slugify(term.name): term.name for term in self.terms}
