@@ -1,0 +1,85 @@
+"""Search as readers type it: without tone marks, old and new tone placement, phrases."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pytest
+
+from site_builder.vi_text import fold
+
+
+def search(page: Any, base_url: str, query: str) -> list[str]:
+    """Type `query` in Material's search box as a reader would; return the result titles.
+
+    Material searches on every keystroke, so the results are read once they have stopped
+    changing after the last key.
+    """
+    page.goto(base_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="Nhập để bắt đầu tìm kiếm").wait_for()  # the index is ready
+    page.locator("input.md-search__input").press_sequentially(query, delay=15)
+    titles = page.locator(".md-search-result__item > .md-search-result__link h1")
+    seen: list[str] | None = None
+    for _ in range(40):
+        page.wait_for_timeout(150)
+        now = [meta.inner_text(), *titles.all_inner_texts()]
+        if now == seen and "Nhập để" not in now[0]:
+            return now[1:]
+        seen = now
+    raise AssertionError(f"search results for {query!r} never settled")
+
+
+def first_folded(titles: list[str]) -> str:
+    assert titles, "no result"
+    return fold(titles[0]).lower()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("dan van kheo", "dan van kheo"),
+        ("thap sang duong que", "thap sang duong que"),
+        ("quang tan", "quang tan"),
+        ("thắp sáng", "thap sang"),
+        ("dam ha", "dam ha"),
+        ("đầm hà", "dam ha"),
+        ("ĐẦM HÀ", "dam ha"),
+    ],
+)
+def test_folded_queries_find_the_page(page: Any, base_url: str, query: str, expected: str) -> None:
+    assert expected in first_folded(search(page, base_url, query))
+
+
+def test_old_and_new_tone_placement_match(page: Any, base_url: str) -> None:
+    """The sample writes "Văn hóa"; a reader may type "văn hoá"."""
+    assert "van hoa" in first_folded(search(page, base_url, "văn hoá"))
+    assert "van hoa" in first_folded(search(page, base_url, "văn hóa"))
+
+
+def test_nfd_text_is_found_by_an_nfc_query(page: Any, base_url: str) -> None:
+    titles = search(page, base_url, "thủy tiên")
+    assert titles and "tan lap" in first_folded(titles)
+    nfd_query = unicodedata.normalize("NFD", "hội nghị tân lập")
+    assert "hoi nghi" in first_folded(search(page, base_url, nfd_query))
+
+
+def test_quoted_phrase_and_required_words(page: Any, base_url: str) -> None:
+    assert "ngay chu nhat xanh" in first_folded(search(page, base_url, '"Ngày Chủ nhật"'))
+    assert "thap sang duong que" in first_folded(search(page, base_url, "+thắp +sáng"))
+
+
+def test_punctuation_does_not_stick_to_words(page: Any, base_url: str) -> None:
+    """The text has “Thắp sáng đường quê” in typographic quotes and “quê,” before commas."""
+    titles = search(page, base_url, "khởi xướng")
+    assert titles and "thap sang duong que" in first_folded(titles)
+
+
+def test_found_words_are_highlighted_as_written(page: Any, base_url: str) -> None:
+    search(page, base_url, "dan van kheo")
+    marks = page.locator(".md-search-result mark")
+    assert marks.count() > 0
+    written = {marks.nth(i).inner_text().lower() for i in range(min(marks.count(), 20))}
+    assert {"dân", "vận", "khéo"} & written
