@@ -22,7 +22,7 @@ from .loader import ContentSet, Layout, load_content
 from .model import Article, ModelProfile
 from .open_data import exports
 from .site_index import Listing, SiteIndex, build_site_index
-from .vi_text import format_date, format_long_date, format_number, format_percent
+from .vi_text import format_date, format_long_date, format_number, format_percent, nfc
 
 log = get_plugin_logger(__name__)
 
@@ -76,8 +76,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 page.meta["author"] = f"{entity.author} – {entity.unit}"
         for key in _ESCAPED_META:
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = escape(page.meta[key])
-        return markdown
+                page.meta[key] = escape(nfc(page.meta[key]))
+        return nfc(markdown)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Template globals and Vietnamese date filters."""

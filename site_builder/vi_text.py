@@ -171,3 +171,35 @@ def format_percent(share: float, digits: int = 1) -> str:
     """A share as Vietnamese write it, decimal comma: 0.59375 -> "59,4%"."""
     text = f"{share * 100:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{share * 100:.0f}"
     return text.replace(".", ",") + "%"
+
+
+def toc_slugify(value: str, separator: str) -> str:
+    """Heading anchors for Python-Markdown's `toc`: "Đầm Hà" -> "dam-ha".
+
+    Its default slugify drops "Đ" entirely ("am-ha"), because NFKD does not decompose it.
+    """
+    slug = slugify(value)
+    return slug.replace("-", separator) if separator != "-" else slug
+
+
+# Syllables whose tone mark moved in the orthography reform: old style "hòa", "thủy",
+# new style "hoà", "thuỷ". The tone goes on the second vowel of oa, oe, uy (when nothing
+# follows), which is the placement Vietnamese keyboards produce today.
+_TONE_MARKS = "".join(_TONE_ORDER)
+_OLD_STYLE = re.compile(
+    rf"([oO])([{_TONE_MARKS}])([aAeE])(?![\w])|([uU])([{_TONE_MARKS}])([yY])(?![\w])"
+)
+
+
+def canonical_tones(text: str) -> str:
+    """One tone placement for matching ("hòa" and "hoà" both give "hoà"); NFC out.
+
+    Display text stays as the journalist wrote it; this is for comparing and sorting.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(match: re.Match[str]) -> str:
+        first, tone, second = (g for g in match.groups() if g is not None)
+        return first + second + tone
+
+    return nfc(_OLD_STYLE.sub(move, decomposed))
