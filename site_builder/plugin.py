@@ -19,9 +19,10 @@ from . import urls
 from .charts import bar_chart
 from .config import SiteBuilderConfig
 from .loader import ContentSet, Layout, load_content
+from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
 from .open_data import exports
-from .site_index import Listing, SiteIndex, build_site_index
+from .site_index import ArticleView, Listing, SiteIndex, build_site_index
 from .vi_text import format_date, format_long_date, format_number, format_percent, nfc
 
 log = get_plugin_logger(__name__)
@@ -36,6 +37,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.figures = FigureExtension()
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
         self.serving = False
@@ -46,6 +48,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1:
             raise PluginError("site-builder: page_size must be at least 1")
+        config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -66,10 +69,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     ) -> str:
         """Describe entity pages by their summary; escape what Material prints raw."""
         view = self.index.by_source.get(page.file.src_uri) if self.index else None
+        self.figures.page = PageContext(
+            Path(config.docs_dir), page.file.src_uri, mark_lead=isinstance(view, ArticleView)
+        )
         if view is not None:
-            entity: Article | ModelProfile = (
-                view.article if hasattr(view, "article") else view.model
-            )
+            entity = view.article if isinstance(view, ArticleView) else view.model
             page.meta["title"] = entity.title
             page.meta["description"] = entity.summary
             if isinstance(entity, Article):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import urls
@@ -23,6 +23,7 @@ from .vi_text import collation_key, format_month, slugify
 
 NEWS_ON_HOME = 6
 FEATURED_ON_HOME = 6
+RELATED_COUNT = 4
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class ArticleView:
     communes: tuple[Link, ...]
     models: tuple[ModelCard, ...]
     cover: Image | None = None
+    related: tuple[ArticleView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,7 @@ def build_site_index(
     for card in cards.values():
         _file_model(card, buckets)
 
+    related = _related_articles(article_views, buckets, backlinks)
     model_views = tuple(
         ModelView(cards[m.slug], _awards(m, links), tuple(backlinks[m.slug])) for m in models
     )
@@ -223,7 +226,10 @@ def build_site_index(
     theme = data.theme_for(year if year is not None else date.today().year)
     index = SiteIndex(theme, article_views, model_views, taxonomies)
     index.by_source = {
-        **{view.article.src_uri: view for view in article_views},
+        **{
+            view.article.src_uri: replace(view, related=related[view.article.src_uri])
+            for view in article_views
+        },
         **{view.model.src_uri: view for view in model_views},
     }
     index.statistics = compute_statistics(index, data)
@@ -359,6 +365,59 @@ def _file_model(card: ModelCard, buckets: _Buckets) -> None:
     ):
         for term in terms:
             buckets.add_model(key, term.slug, card)
+
+
+def _related_articles(
+    views: Sequence[ArticleView], buckets: _Buckets, backlinks: dict[str, list[ArticleView]]
+) -> dict[str, tuple[ArticleView, ...]]:
+    """For each article, the articles nearest to it in time that share, in this order of
+    preference, a model, a tag, a commune or the category.
+
+    Each group is newest first and the article's place in it is looked up, not searched, so
+    the work stays linear in the archive.
+    """
+    places: dict[int, dict[str, int]] = {}
+
+    def place_in(group: Sequence[ArticleView]) -> dict[str, int]:
+        if id(group) not in places:
+            places[id(group)] = {v.article.src_uri: i for i, v in enumerate(group)}
+        return places[id(group)]
+
+    lists: dict[tuple[str, str], list[ArticleView]] = {}
+
+    def bucket(key: str, slug: str) -> list[ArticleView]:
+        if (key, slug) not in lists:
+            lists[(key, slug)] = list(buckets.articles[(key, slug)].values())
+        return lists[(key, slug)]
+
+    related: dict[str, tuple[ArticleView, ...]] = {}
+    for view in views:
+        article = view.article
+        groups = [
+            *(backlinks[card.model.slug] for card in view.models),
+            *(bucket("tags", slugify(link.title)) for link in view.tags),
+            *(bucket("communes", commune.slug) for commune in article.communes),
+            bucket("categories", article.category.slug),
+        ]
+        chosen: dict[str, ArticleView] = {}
+        for group in groups:
+            for other in _nearest(group, place_in(group)[article.src_uri]):
+                if other.article.src_uri != article.src_uri:
+                    chosen.setdefault(other.article.src_uri, other)
+                if len(chosen) == RELATED_COUNT:
+                    break
+            if len(chosen) == RELATED_COUNT:
+                break
+        related[article.src_uri] = tuple(chosen.values())
+    return related
+
+
+def _nearest(group: Sequence[ArticleView], position: int) -> Iterable[ArticleView]:
+    """The group's items by distance from `position`: the next newer, the next older, ..."""
+    for distance in range(1, len(group)):
+        for index in (position - distance, position + distance):
+            if 0 <= index < len(group):
+                yield group[index]
 
 
 def _listings(index: SiteIndex, page_size: int) -> Iterable[Listing]:

@@ -147,3 +147,16 @@ def test_theme_is_the_newest_one_not_after_the_build_year(site: FixtureSite) -> 
     earlier = build_site_index(content, page_size=10, year=2019).theme
     assert earlier is not None and earlier.year == 2019
     assert build_site_index(content, page_size=10, year=2018).theme is None
+
+
+def test_related_articles_share_a_model_tag_commune_or_category(site: FixtureSite) -> None:
+    fill(site)
+    index = build_site_index(site.load(), page_size=10)
+    related = {
+        view.article.slug: [r.article.slug for r in view.related]
+        for view in index.by_source.values()
+        if hasattr(view, "article")
+    }
+    assert related["a1"] == ["a2", "a5"]  # the tag "vườn mẫu" first, then the category
+    assert related["a3"] == ["a4"]  # same category only
+    assert "bai-tong-ket" not in related["bai-tong-ket"]

@@ -1,0 +1,63 @@
+"""Photos as figures with captions, lazy images with their size, the lead paragraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from PIL import Image
+
+from site_builder.images import image_size
+from site_builder.markdown_figures import FigureExtension, PageContext
+
+
+def render(text: str, page: PageContext | None) -> str:
+    extension = FigureExtension()
+    extension.page = page
+    return markdown.markdown(text, extensions=[extension])
+
+
+def make_photo(path: Path, size: tuple[int, int], orientation: int | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size, "white")
+    exif = Image.Exif()
+    if orientation:
+        exif[274] = orientation
+    image.save(path, "JPEG", exif=exif.tobytes())
+
+
+def test_lone_image_becomes_a_figure_with_its_size(tmp_path: Path) -> None:
+    make_photo(tmp_path / "anh/ntm.jpg", (640, 480))
+    page = PageContext(tmp_path, "tin-tuc/2020/bai.md", mark_lead=True)
+    html = render(
+        "Đoạn mở đầu.\n\n![Nhân dân tích cực tham gia xây dựng NTM](/anh/ntm.jpg)\n\nĐoạn hai.",
+        page,
+    )
+    assert '<p class="sb-lead">Đoạn mở đầu.</p>' in html
+    assert "<figure><img" in html
+    assert 'alt="Nhân dân tích cực tham gia xây dựng NTM"' in html
+    assert 'loading="lazy"' in html and 'width="640"' in html and 'height="480"' in html
+    assert "<figcaption>Nhân dân tích cực tham gia xây dựng NTM</figcaption></figure>" in html
+    assert "<p>Đoạn hai.</p>" in html
+
+
+def test_title_is_the_caption_when_given_and_relative_paths_resolve(tmp_path: Path) -> None:
+    make_photo(tmp_path / "tin-tuc/anh/a.jpg", (300, 200))
+    html = render('![Ảnh](anh/a.jpg "Chú thích <dài>")', PageContext(tmp_path, "tin-tuc/bai.md"))
+    assert "<figcaption>Chú thích &lt;dài&gt;</figcaption>" in html
+    assert 'width="300"' in html
+    assert "sb-lead" not in html
+
+
+def test_image_inside_text_stays_inline_and_unknown_files_get_no_size(tmp_path: Path) -> None:
+    html = render("Chữ ![a](/anh/khong-co.jpg) chữ", PageContext(tmp_path, "bai.md"))
+    assert "<figure>" not in html and 'loading="lazy"' in html and "width=" not in html
+    outside = render("![a](../../etc/passwd)", PageContext(tmp_path, "bai.md"))
+    assert "width=" not in outside
+
+
+def test_rotated_photo_reports_its_displayed_size(tmp_path: Path) -> None:
+    make_photo(tmp_path / "a.jpg", (400, 300), orientation=6)
+    assert image_size(tmp_path / "a.jpg") == (300, 400)
+    (tmp_path / "b.jpg").write_bytes(b"not a photo")
+    assert image_size(tmp_path / "b.jpg") is None
