@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -18,12 +20,20 @@ from mkdocs.utils.templates import TemplateContext
 from . import urls
 from .charts import bar_chart
 from .config import SiteBuilderConfig
+from .feeds import rss, site_feeds
 from .loader import ContentSet, Layout, load_content
 from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
 from .open_data import exports
 from .site_index import ArticleView, Listing, SiteIndex, build_site_index
-from .vi_text import format_date, format_long_date, format_number, format_percent, nfc
+from .vi_text import (
+    format_date,
+    format_long_date,
+    format_number,
+    format_percent,
+    iso_datetime,
+    nfc,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -60,7 +70,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._publish_entities(files, content)
         _add_listings(files, config, index.listings.values())
         assert index.statistics is not None
-        for path, data in exports(index, index.statistics).items():
+        generated = dict(exports(index, index.statistics))
+        site_url = config.site_url or ""
+        docs = Path(config.docs_dir)
+        for channel, articles in site_feeds(index, config.site_name):
+            generated[urls.feed(channel.link)] = rss(
+                channel, articles, site_url, lambda src: _file_size(docs / src)
+            )
+        for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         return files
 
@@ -92,7 +109,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.filters["vi_number"] = format_number
         env.filters["vi_percent"] = format_percent
         env.filters["bar_chart"] = bar_chart
+        env.filters["sb_feed"] = urls.feed
+        env.filters["sb_iso"] = iso_datetime
+        env.filters["sb_absolute"] = functools.partial(urljoin, config.site_url or "")
+        env.filters["sb_lastmod"] = self._last_modified
+        env.globals["sb_news_feed"] = urls.feed(urls.NEWS)
         return env
+
+    def _last_modified(self, page: Page) -> str | None:
+        """The sitemap's date of a page: an article's own date, else the build's."""
+        assert self.index is not None
+        view = self.index.by_source.get(page.file.src_uri)
+        if isinstance(view, ArticleView):
+            return view.article.date.date().isoformat()
+        return page.update_date
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -157,6 +187,13 @@ def _yaml_string(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
+
+
+def _file_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def _move(file: File, url: str) -> None:

@@ -74,6 +74,11 @@ def paged(url: str, number: int) -> str:
     return url if number == 1 else f"{url}{PAGE_SEGMENT}/{number}/"
 
 
+def feed(url: str) -> str:
+    """The RSS feed that follows the list at `url` (the news, or a category)."""
+    return f"{url}feed.xml"
+
+
 def output_path(url: str) -> str:
     """The file in site/ that serves a directory URL."""
     return f"{url}index.html"

@@ -147,6 +147,11 @@ def _to_vietnam_time(moment: datetime) -> datetime:
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
+def iso_datetime(moment: datetime) -> str:
+    """A naive Vietnam-time datetime in ISO 8601 with its offset: "2020-02-10T08:30:00+07:00"."""
+    return moment.replace(tzinfo=VIETNAM_TZ).isoformat()
+
+
 def format_date(moment: date) -> str:
     """The short Vietnamese date: "Thứ Năm, 26/11/2026" (day first, zero-padded)."""
     return f"{_WEEKDAYS[moment.weekday()]}, {moment.day:02d}/{moment.month:02d}/{moment.year}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -101,23 +102,18 @@ def site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path)
 
 
-MKDOCS_YML = """\
-site_name: Thử nghiệm
-docs_dir: content
-site_dir: site
-theme:
-  name: material
-  language: vi
-  custom_dir: {overrides}
-not_in_nav: |
-  /tin-tuc/**
-  /mo-hinh/**
-nav:
-  - Trang chủ: index.md
-plugins:
-  - site-builder:
-      page_size: {page_size}
-"""
+def fixture_config(page_size: int) -> str:
+    """The real mkdocs.yml, pointed at the repository's theme and renamed, so that a fixture
+    site is built exactly as the published one."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    replacements = {
+        "custom_dir: theme_overrides": f"custom_dir: {(REPO / 'theme_overrides').as_posix()}",
+        "page_size: 10": f"page_size: {page_size}",
+    }
+    for old, new in replacements.items():
+        assert old in config, old
+        config = config.replace(old, new)
+    return re.sub(r"^site_name: .*$", "site_name: Thử nghiệm", config, count=1, flags=re.M)
 
 
 def build(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -133,7 +129,5 @@ def build(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def make_buildable(site: FixtureSite, page_size: int = 10) -> None:
     """Add a mkdocs.yml and a home page, so the fixture builds like the real site."""
-    overrides = (REPO / "theme_overrides").as_posix()
-    config = MKDOCS_YML.format(overrides=overrides, page_size=page_size)
-    (site.base / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (site.base / "mkdocs.yml").write_text(fixture_config(page_size), encoding="utf-8")
     site.write("index.md", "# Trang chủ\n")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from ..conftest import REPO
 
@@ -45,6 +46,10 @@ communes: [Tân Lập]
 ---
 
 Bài này được lưu ở dạng NFD: chữ Thuỷ Tiên và chữ Tân Lập phải tìm thấy được.
+
+![Nhân dân tích cực tham gia xây dựng NTM](/anh/nfd-ntm.jpg)
+
+Đoạn sau ảnh.
 """,
 )
 
@@ -60,9 +65,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site, plus one article saved as NFD, built with the real mkdocs.yml."""
     work = tmp_path_factory.mktemp("browser-site")
     shutil.copytree(REPO / "content", work / "content")
+    (work / "content/anh").mkdir(exist_ok=True)
     shutil.copytree(REPO / "theme_overrides", work / "theme_overrides")
     shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
     (work / "content/tin-tuc/nfd.md").write_bytes(NFD_ARTICLE.encode("utf-8"))
+    Image.new("RGB", (960, 640), "seagreen").save(work / "content/anh/nfd-ntm.jpg", "JPEG")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=work,

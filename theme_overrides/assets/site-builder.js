@@ -1,0 +1,30 @@
+/* Share buttons without third-party scripts: the phone's share sheet (Zalo, Messenger...)
+   when the browser has one, otherwise the link is copied. */
+(function () {
+  "use strict";
+  function say(button, text) {
+    var status = button.parentNode.querySelector(".sb-share__status");
+    if (status) status.textContent = text;
+  }
+  function copy(button) {
+    var url = button.getAttribute("data-url");
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(
+        function () { say(button, "Đã sao chép liên kết."); },
+        function () { say(button, url); }
+      );
+    } else {
+      say(button, url);
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-sb-share], [data-sb-copy]");
+    if (!button) return;
+    if (button.hasAttribute("data-sb-share") && navigator.share) {
+      navigator.share({ title: button.getAttribute("data-title"), url: button.getAttribute("data-url") })
+        .catch(function () { /* the reader closed the share sheet */ });
+    } else {
+      copy(button);
+    }
+  });
+})();
