@@ -11,9 +11,10 @@ from pathlib import Path
 from .loader import DEFAULT_UNIT, ContentSet, Layout, load_content
 from .open_data import stats_record
 from .problems import FORMATTERS, count, fails
+from .publishing import next_scheduled, now_in_vietnam
 from .site_index import build_site_index
 from .stats import Statistics
-from .vi_text import format_number, format_percent
+from .vi_text import format_date, format_number, format_percent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +76,14 @@ def _check(content: ContentSet, output: str, *, strict: bool) -> int:
             f"Đã kiểm tra {content.files_checked} tệp: {errors} lỗi, {warnings} cảnh báo; "
             f"{len(content.articles)} bài viết và {len(content.models)} hồ sơ mô hình hợp lệ."
         )
+        upcoming = next_scheduled(content.articles, now_in_vietnam())
+        if upcoming is not None:
+            where = upcoming.source.path if upcoming.source else upcoming.src_uri
+            print(
+                f"Bài hẹn giờ tiếp theo: “{upcoming.title}” ({where}) sẽ lên trang vào "
+                f"{format_date(upcoming.date)} lúc {upcoming.date:%H:%M}, ở lần dựng trang "
+                "đầu tiên sau giờ đó (hằng ngày hoặc khi có thay đổi)."
+            )
     return EXIT_PROBLEMS if fails(content.problems, strict=strict) else EXIT_OK
 
 

@@ -242,6 +242,7 @@ def _build_article(parsed: _Parsed, layout: Layout) -> Article:
         cover=values.get("cover"),  # type: ignore[arg-type]
         cover_caption=str(values.get("cover_caption", "")),
         draft=bool(values.get("draft", False)),
+        expires=values.get("expires"),  # type: ignore[arg-type]
         source=SourceRef(parsed.display, 1),
     )
 

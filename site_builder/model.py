@@ -59,6 +59,7 @@ class Article:
     cover: str | None = None
     cover_caption: str = ""
     draft: bool = False
+    expires: datetime | None = None
     source: SourceRef | None = field(default=None, compare=False)
 
 

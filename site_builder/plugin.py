@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
@@ -25,6 +26,7 @@ from .loader import ContentSet, Layout, load_content
 from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
 from .open_data import exports
+from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from .site_index import ArticleView, Listing, SiteIndex, build_site_index
 from .vi_text import (
     format_date,
@@ -64,10 +66,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.content = content = load_content(self._layout(config))
         _report(content)
+        now = now_in_vietnam()
         self.index = index = build_site_index(
-            content, page_size=self.config.page_size, include_drafts=self.serving
+            content, page_size=self.config.page_size, now=now, include_unpublished=self.serving
         )
-        self._publish_entities(files, content)
+        self._publish_entities(files, content, now)
         _add_listings(files, config, index.listings.values())
         assert index.statistics is not None
         generated = dict(exports(index, index.statistics))
@@ -114,6 +117,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.filters["sb_absolute"] = functools.partial(urljoin, config.site_url or "")
         env.filters["sb_lastmod"] = self._last_modified
         env.globals["sb_news_feed"] = urls.feed(urls.NEWS)
+        env.globals["sb_state_labels"] = STATE_LABELS
         return env
 
     def _last_modified(self, page: Page) -> str | None:
@@ -142,7 +146,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             display_base=Path(config.config_file_path or ".").resolve().parent,
         )
 
-    def _publish_entities(self, files: Files, content: ContentSet) -> None:
+    def _publish_entities(self, files: Files, content: ContentSet, now: datetime) -> None:
         """Leave out data files and rejected pages; move the rest to their URLs."""
         data_prefix = self.config.data_dir.strip("/") + "/"
         for file in list(files):
@@ -158,7 +162,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             page_file = files.get_file_from_path(entity.src_uri)
             if page_file is not None:
                 _move(page_file, url)
-                if entity.draft:
+                if state_of(entity, now) is not State.PUBLISHED:
+                    # MkDocs leaves drafts out of `build` and shows them in `serve`.
                     page_file.inclusion = InclusionLevel.DRAFT
 
 

@@ -178,6 +178,13 @@ ARTICLE = Schema(
         FieldSpec(
             "summary", "tóm tắt", Kind.TEXT, help="Tùy chọn. Mặc định là đoạn mở đầu của bài."
         ),
+        FieldSpec(
+            "expires",
+            "ngày hết hạn",
+            Kind.DATE,
+            example="31/12/2020",
+            help="Tùy chọn. Từ ngày này bài (thông báo) không còn hiện trên trang.",
+        ),
         *_COMMON_TAIL,
     ),
     rules=(_caption_rule("cover", "cover_caption"),),

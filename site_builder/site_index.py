@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import datetime
 
 from . import urls
 from .data import SiteData, Theme
 from .loader import ContentSet
 from .model import Article, Award, ModelProfile, Term
 from .pagination import Page, paginate
+from .publishing import State, now_in_vietnam, state_of
 from .stats import Statistics, compute_statistics
 from .vi_text import collation_key, format_month, slugify
 
@@ -85,6 +86,7 @@ class ModelCard:
     levels: tuple[Link, ...]
     communes: tuple[Link, ...]
     image: Image | None = None
+    state: State = State.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class ArticleView:
     models: tuple[ModelCard, ...]
     cover: Image | None = None
     related: tuple[ArticleView, ...] = ()
+    state: State = State.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -195,21 +198,32 @@ class SiteIndex:
 
 
 def build_site_index(
-    content: ContentSet, *, page_size: int, include_drafts: bool = False, year: int | None = None
+    content: ContentSet,
+    *,
+    page_size: int,
+    now: datetime | None = None,
+    include_unpublished: bool = False,
 ) -> SiteIndex:
-    """Build every view and listing of the site from `content`, in one pass per kind."""
+    """Build every view and listing of the site from `content`, in one pass per kind.
+
+    Only what is public at `now` is listed, unless `include_unpublished` (the preview of
+    `mkdocs serve`, where drafts and scheduled articles show with a badge).
+    """
+    now = now if now is not None else now_in_vietnam()
     data = content.data
     articles = sorted(
-        (a for a in content.articles if include_drafts or not a.draft),
+        (a for a in content.articles if include_unpublished or state_of(a, now) is State.PUBLISHED),
         key=lambda a: (-a.date.timestamp(), a.src_uri),
     )
     models = sorted(
-        (m for m in content.models if include_drafts or not m.draft),
+        (m for m in content.models if include_unpublished or state_of(m, now) is State.PUBLISHED),
         key=lambda m: (collation_key(m.title), m.src_uri),
     )
     links = _TermLinks(data)
-    cards = {model.slug: _card(model, links) for model in models}
-    article_views = tuple(_article_view(article, links, cards) for article in articles)
+    cards = {model.slug: _card(model, links, state_of(model, now)) for model in models}
+    article_views = tuple(
+        _article_view(article, links, cards, state_of(article, now)) for article in articles
+    )
 
     buckets = _Buckets(data)
     backlinks: dict[str, list[ArticleView]] = defaultdict(list)
@@ -223,7 +237,7 @@ def build_site_index(
         ModelView(cards[m.slug], _awards(m, links), tuple(backlinks[m.slug])) for m in models
     )
     taxonomies = {spec.key: buckets.taxonomy(spec, links) for spec in TAXONOMIES}
-    theme = data.theme_for(year if year is not None else date.today().year)
+    theme = data.theme_for(now.year)
     index = SiteIndex(theme, article_views, model_views, taxonomies)
     index.by_source = {
         **{
@@ -254,7 +268,7 @@ class _TermLinks:
         return tuple(self.term(key, term) for term in terms)
 
 
-def _card(model: ModelProfile, links: _TermLinks) -> ModelCard:
+def _card(model: ModelProfile, links: _TermLinks, state: State) -> ModelCard:
     return ModelCard(
         model=model,
         url=urls.model(model.slug),
@@ -264,10 +278,13 @@ def _card(model: ModelProfile, links: _TermLinks) -> ModelCard:
         levels=links.terms("levels", model.levels),
         communes=links.terms("communes", model.communes),
         image=_image(model.image, model.image_caption or model.title),
+        state=state,
     )
 
 
-def _article_view(article: Article, links: _TermLinks, cards: dict[str, ModelCard]) -> ArticleView:
+def _article_view(
+    article: Article, links: _TermLinks, cards: dict[str, ModelCard], state: State
+) -> ArticleView:
     return ArticleView(
         article=article,
         url=urls.article(article.slug),
@@ -276,6 +293,7 @@ def _article_view(article: Article, links: _TermLinks, cards: dict[str, ModelCar
         communes=links.terms("communes", article.communes),
         models=tuple(cards[slug] for slug in article.models if slug in cards),
         cover=_image(article.cover, article.cover_caption or article.title),
+        state=state,
     )
 
 

@@ -116,14 +116,17 @@ def fixture_config(page_size: int) -> str:
     return re.sub(r"^site_name: .*$", "site_name: Thử nghiệm", config, count=1, flags=re.M)
 
 
-def build(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def build(
+    base: Path, *args: str, now: str = "2026-11-26 12:00"
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of a fixture site, on a fixed day (SITE_BUILDER_NOW)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--clean", *args],
         cwd=base,
         capture_output=True,
         text=True,
         check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_BUILDER_NOW": now},
     )
 
 
