@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -57,7 +57,7 @@ def test_now_can_be_fixed_for_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITE_BUILDER_NOW", "01/03/2020 09:00")
     assert now_in_vietnam() == TODAY
     monkeypatch.delenv("SITE_BUILDER_NOW")
-    utc = datetime.now(timezone.utc).replace(tzinfo=None)
+    utc = datetime.now(UTC).replace(tzinfo=None)
     assert abs((now_in_vietnam() - utc).total_seconds() - 7 * 3600) < 60
 
 
