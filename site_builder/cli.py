@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .loader import DEFAULT_UNIT, ContentSet, Layout, load_content
+from .new_content import NewContentError, create
 from .open_data import stats_record
 from .problems import FORMATTERS, count, fails
 from .publishing import next_scheduled, now_in_vietnam
@@ -17,6 +19,7 @@ from .stats import Statistics
 from .vi_text import format_date, format_number, format_percent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_AUTHOR = "Ban Biên tập"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,10 +41,21 @@ def _parser() -> argparse.ArgumentParser:
         description="In các bảng của trang Thống kê, tính theo đúng cách của trang web.",
     )
     stats.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả")
+    new = commands.add_parser(
+        "new",
+        help="tạo bài viết hoặc hồ sơ mô hình mới từ mẫu",
+        description="Tạo tệp mới đúng chỗ, đúng tên, điền sẵn theo mẫu "
+        "trong content/_data/templates.",
+    )
+    new.add_argument("kind", choices=("article", "model"), help="article: bài viết; model: mô hình")
+    new.add_argument("title", help="tiêu đề bài viết hoặc tên mô hình")
+    new.add_argument("--author", help="tác giả (mặc định: tên trong git config user.name)")
     for command in (check, stats):
         command.add_argument(
             "path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)"
         )
+    new.add_argument("--content", default="content", dest="path", help="thư mục nội dung")
+    for command in (check, stats, new):
         command.add_argument("--articles-dir", default="tin-tuc")
         command.add_argument("--models-dir", default="mo-hinh")
         command.add_argument("--data-dir", default="_data")
@@ -54,18 +68,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         print(f"site-builder: không tìm thấy thư mục nội dung '{root}'.", file=sys.stderr)
         return EXIT_USAGE
-    content = load_content(
-        Layout(
-            content_root=root,
-            articles_dir=arguments.articles_dir,
-            models_dir=arguments.models_dir,
-            data_dir=arguments.data_dir,
-            default_unit=DEFAULT_UNIT,
-        )
+    layout = Layout(
+        content_root=root,
+        articles_dir=arguments.articles_dir,
+        models_dir=arguments.models_dir,
+        data_dir=arguments.data_dir,
+        default_unit=DEFAULT_UNIT,
     )
+    if arguments.command == "new":
+        return _new(arguments, layout)
+    content = load_content(layout)
     if arguments.command == "stats":
         return _stats(content, arguments.format)
     return _check(content, arguments.format, strict=arguments.strict)
+
+
+def _new(arguments: argparse.Namespace, layout: Layout) -> int:
+    author = arguments.author or _git_user() or DEFAULT_AUTHOR
+    try:
+        created = create(arguments.kind, arguments.title, layout, now_in_vietnam(), author)
+    except NewContentError as error:
+        print(f"site-builder: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Đã tạo {created.path}")
+    print(f"Sau khi đăng, trang sẽ ở địa chỉ /{created.url}")
+    print("Sửa tệp, xóa dòng 'draft: true' khi sẵn sàng, rồi chạy: site-builder check")
+    return EXIT_OK
+
+
+def _git_user() -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() or None
 
 
 def _check(content: ContentSet, output: str, *, strict: bool) -> int:

@@ -1,0 +1,99 @@
+"""`site-builder new`: a new article or model profile from the editable templates.
+
+The templates live in content/_data/templates (like Hugo's archetypes), so an editor
+changes what a new file looks like without touching code. The file gets an ASCII slug name,
+today's date and the allowed values of each list as comments, and starts as a draft.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from string import Template
+
+from . import urls
+from .data import SiteData
+from .loader import Layout, load_content
+from .vi_text import slugify
+
+TEMPLATES = {"article": "article.md", "model": "model.md"}
+
+
+class NewContentError(Exception):
+    """Why a file was not created, in Vietnamese for the journalist."""
+
+
+@dataclass(frozen=True)
+class NewFile:
+    path: Path
+    url: str
+
+
+def _yaml(value: str) -> str:
+    """A double-quoted YAML scalar (JSON's escaping is valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _names(data: SiteData, key: str) -> list[str]:
+    return data.vocabularies[key].names()
+
+
+def create(kind: str, title: str, layout: Layout, now: datetime, author: str) -> NewFile:
+    """Write the new file and return where it is; refuse to overwrite anything."""
+    slug = slugify(title)
+    if not title.strip() or not slug:
+        raise NewContentError('Tiêu đề phải có chữ hoặc số, ví dụ: "Thắp sáng đường quê".')
+    content = load_content(layout)
+    data = content.data
+    if kind == "article":
+        folder = layout.content_root / layout.articles_dir / str(now.year)
+        taken = {article.slug: article.src_uri for article in content.articles}
+        url = urls.article(slug)
+    else:
+        folder = layout.content_root / layout.models_dir
+        taken = {model.slug: model.src_uri for model in content.models}
+        url = urls.model(slug)
+    path = folder / f"{slug}.md"
+    if path.exists():
+        raise NewContentError(
+            f"Đã có tệp {path}; không ghi đè. Hãy mở tệp đó để sửa, hoặc chọn tiêu đề khác."
+        )
+    if slug in taken:
+        raise NewContentError(
+            f"Đường dẫn '{slug}' đã được dùng cho {taken[slug]}. Hãy chọn tiêu đề khác."
+        )
+    template_path = layout.content_root / layout.data_dir / "templates" / TEMPLATES[kind]
+    try:
+        template = Template(template_path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise NewContentError(f"Không đọc được mẫu {template_path}: {error.strerror}.") from error
+    values = _values(data, title, now, author, sorted(m.slug for m in content.models))
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as output:
+        output.write(template.safe_substitute(values))
+    return NewFile(path, url)
+
+
+def _values(
+    data: SiteData, title: str, now: datetime, author: str, models: list[str]
+) -> dict[str, str]:
+    """Placeholders of the templates: the title, today, and each list's allowed values."""
+    lists = {key: _names(data, key) for key in data.vocabularies}
+
+    def first(key: str) -> str:
+        return _yaml(lists[key][0]) if lists[key] else '""'
+
+    return {
+        "title": _yaml(title.strip()),
+        "date": now.strftime("%d/%m/%Y"),
+        "author": _yaml(author),
+        "category": first("categories"),
+        "organisation": first("organisations"),
+        "field": first("fields"),
+        "level": first("levels"),
+        "status": first("statuses"),
+        "models": "; ".join(models) or "(chưa có)",
+        **{key: "; ".join(names) or "(danh sách trống)" for key, names in lists.items()},
+    }
