@@ -134,4 +134,33 @@ def format_github(problems: Sequence[Problem]) -> str:
     return "".join(lines)
 
 
-FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(problems: Sequence[Problem]) -> str:
+    """A table for the CI job summary, where journalists read the report in Vietnamese."""
+    errors, warnings = count(problems)
+    if not problems:
+        return "Không có lỗi nào trong nội dung.\n"
+    lines = [
+        f"{errors} lỗi, {warnings} cảnh báo.",
+        "",
+        "| Mã | Tệp | Dòng | Cần sửa |",
+        "| --- | --- | --- | --- |",
+    ]
+    for problem in problems:
+        kind = "" if problem.is_error else "cảnh báo: "
+        lines.append(
+            f"| {problem.code} | `{_cell(problem.path)}` | {problem.line} "
+            f"| {kind}{_cell(problem.message)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+    "markdown": format_markdown,
+}

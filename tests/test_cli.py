@@ -100,3 +100,18 @@ def test_sample_content_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Đã kiểm tra")
     assert "0 lỗi, 0 cảnh báo" in result.stdout
+
+
+def test_markdown_format_for_the_job_summary(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.article("a", replace={"date: 10/02/2020": "date: 30/02/2020"}, catgory="x|y")
+    code, out = run_check(site, "--format", "markdown", capsys=capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "1 lỗi, 1 cảnh báo."
+    assert lines[2] == "| Mã | Tệp | Dòng | Cần sửa |"
+    assert lines[4].startswith("| SB112 | `content/tin-tuc/a.md` | 3 | Ngày '30/02/2020'")
+    assert lines[5].startswith("| SB120 | `content/tin-tuc/a.md` | 9 | cảnh báo: Trường 'catgory'")
+    _, clean = run_check(FixtureSite(site.base / "sach"), "--format", "markdown", capsys=capsys)
+    assert clean.startswith("Không có lỗi")
