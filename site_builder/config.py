@@ -19,3 +19,6 @@ class SiteBuilderConfig(base.Config):
     """The author's unit when an article does not name one."""
     page_size = c.Type(int, default=10)
     """Articles per page in every paginated list."""
+    cms_repo = c.Type(str, default="")
+    """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
+    cms_branch = c.Type(str, default="main")

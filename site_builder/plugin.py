@@ -20,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import urls
 from .charts import bar_chart
+from .cms import admin_page, cms_config, config_yaml
 from .config import SiteBuilderConfig
 from .feeds import rss, site_feeds
 from .loader import ContentSet, Layout, load_content
@@ -80,6 +81,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             generated[urls.feed(channel.link)] = rss(
                 channel, articles, site_url, lambda src: _file_size(docs / src)
             )
+        cms = cms_config(
+            self._layout(config),
+            content.data,
+            self.config.cms_repo,
+            self.config.cms_branch,
+            config.site_url or "",
+        )
+        generated["admin/config.yml"] = config_yaml(cms)
+        generated["admin/index.html"] = admin_page(config.site_name)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         return files

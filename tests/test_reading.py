@@ -98,7 +98,10 @@ def test_sharing_tags(built: Path) -> None:
 
 
 def test_no_request_leaves_the_site(built: Path) -> None:
+    """Readers' pages only: /admin/ is the journalists' editor, which works through GitHub."""
     for page in built.rglob("*.html"):
+        if page.is_relative_to(built / "admin"):
+            continue
         html = page.read_text(encoding="utf-8")
         sources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//([^"/]+)', html)
         external = [host for _, host in sources if not host.startswith("127.0.0.1")]

@@ -1,0 +1,88 @@
+"""The browser editor's config.yml: generated from the schema, every field, every option."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+import yaml
+
+from site_builder import schema
+from site_builder.cms import cms_config, config_yaml
+from site_builder.loader import Layout
+
+from .conftest import FixtureSite, make_buildable
+
+WIDGETS = {
+    schema.Kind.TEXT: {"string", "text"},
+    schema.Kind.DATE: {"datetime"},
+    schema.Kind.BOOL: {"boolean"},
+    schema.Kind.YEAR: {"number"},
+    schema.Kind.SLUG: {"string"},
+    schema.Kind.TEXTS: {"list"},
+    schema.Kind.TERM: {"select"},
+    schema.Kind.TERMS: {"select"},
+    schema.Kind.MODEL_REFS: {"relation"},
+    schema.Kind.IMAGE: {"image"},
+    schema.Kind.CHOICE: {"select"},
+    schema.Kind.RECORDS: {"list"},
+}
+
+
+def check_fields(
+    fields: list[dict[str, Any]], specs: tuple[schema.FieldSpec, ...], site: FixtureSite
+) -> None:
+    content = site.load()
+    assert [f["name"] for f in fields] == [spec.name for spec in specs]
+    for field, spec in zip(fields, specs, strict=True):
+        assert field["required"] is spec.required, spec.name
+        assert field["widget"] in WIDGETS[spec.kind], spec.name
+        if spec.vocabulary:
+            assert field["options"] == content.data.vocabularies[spec.vocabulary].names()
+            assert field["multiple"] is (spec.kind is schema.Kind.TERMS)
+        if spec.kind is schema.Kind.CHOICE:
+            assert field["options"] == ["tập thể", "cá nhân"]
+        if spec.kind is schema.Kind.RECORDS:
+            check_fields(field["fields"], spec.fields, site)
+
+
+def test_config_matches_the_schema(site: FixtureSite) -> None:
+    layout = Layout(site.content)
+    config = cms_config(layout, site.load().data, "trung-tam/dam-ha", "main", "https://x.vn/")
+    loaded = yaml.safe_load(config_yaml(config))
+    assert loaded == config
+    assert loaded["backend"] == {"name": "github", "repo": "trung-tam/dam-ha", "branch": "main"}
+    assert loaded["local_backend"] is False
+    articles, models = loaded["collections"]
+    assert articles["folder"] == "content/tin-tuc" and models["folder"] == "content/mo-hinh"
+    check_fields(articles["fields"][:-1], schema.ARTICLE.fields, site)
+    check_fields(models["fields"][:-1], schema.MODEL.fields, site)
+    assert articles["fields"][-1]["widget"] == models["fields"][-1]["widget"] == "markdown"
+    [relation] = [f for f in articles["fields"] if f["name"] == "models"]
+    assert relation["collection"] == models["name"]
+    assert loaded["media_folder"] == "content/anh" and loaded["public_folder"] == "/anh"
+
+
+def test_date_format_is_one_the_checker_reads(site: FixtureSite) -> None:
+    from site_builder.vi_text import parse_date
+
+    assert parse_date("26/11/2026 08:30").hour == 8  # the CMS writes DD/MM/YYYY HH:mm
+
+
+def test_build_writes_the_editor(site: FixtureSite) -> None:
+    make_buildable(site)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site.base,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_REPOSITORY": "trung-tam/dam-ha"},
+    )
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site.base / "site/admin/config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["repo"] == "trung-tam/dam-ha"
+    page = (site.base / "site/admin/index.html").read_text(encoding="utf-8")
+    assert "decap-cms" in page and '<meta name="robots" content="noindex">' in page
