@@ -1,0 +1,82 @@
+"""Live preview: `mkdocs serve` picks up new articles, data files and errors, and stays up."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import FixtureSite, make_buildable
+
+TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"mkdocs serve never showed {what}")
+
+
+@pytest.fixture
+def served(site: FixtureSite) -> Iterator[tuple[FixtureSite, str, Path]]:
+    make_buildable(site)
+    port = free_port()
+    log = site.base / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=site.base,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            wait_for(lambda: fetch(base + "tin-tuc/") is not None, "the first build")
+            yield site, base, log
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_serve_rebuilds_on_changes_and_survives_errors(
+    served: tuple[FixtureSite, str, Path],
+) -> None:
+    site, base, log = served
+    site.article("bai-moi", replace={"title: Bài tổng kết": "title: Bài vừa viết xong"})
+    wait_for(lambda: "Bài vừa viết xong" in (fetch(base + "tin-tuc/") or ""), "the new article")
+    assert "Bài vừa viết xong" in (fetch(base + "tin-tuc/bai-moi/") or "")
+
+    categories = site.content / "_data/categories.yml"
+    categories.write_text(categories.read_text(encoding="utf-8") + "- name: Thể thao\n", "utf-8")
+    wait_for(lambda: fetch(base + "chuyen-muc/the-thao/") is not None, "the new category page")
+
+    site.article("hong", replace={"date: 10/02/2020": "date: 30/02/2020"})
+    wait_for(lambda: "SB112" in log.read_text(encoding="utf-8"), "the coded error")
+    assert "content/tin-tuc/hong.md:3" in log.read_text(encoding="utf-8")
+    assert "Bài vừa viết xong" in (fetch(base + "tin-tuc/") or "")  # still serving
