@@ -155,6 +155,12 @@ def parse_yaml(
     finally:
         loader.dispose()
     tree = YamlTree(data, root, first_line)
+    if _uses_aliases(root):
+        message = (
+            "Không dùng neo và bí danh YAML (dấu & và *) trong thông tin đầu bài: hãy viết "
+            "thẳng giá trị vào từng trường."
+        )
+        return None, [Problem(path, first_line, "SB124", message)]
     return tree, _duplicate_key_problems(tree, path)
 
 
@@ -187,6 +193,11 @@ def _where_written(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
 
 
 def _yaml_message(error: yaml.MarkedYAMLError | None) -> str:
+    if isinstance(error, yaml.constructor.ConstructorError):
+        return (
+            "Giá trị dùng thẻ YAML (bắt đầu bằng !! hoặc !) không được phép trong thông tin "
+            "đầu bài. Hãy xóa thẻ và chỉ ghi giá trị, ví dụ: title: Tiêu đề bài."
+        )
     detail = f" (chi tiết: {error.problem})" if error is not None and error.problem else ""
     return (
         "Phần thông tin đầu bài viết sai cú pháp YAML" + detail + ". Thường gặp: thiếu dấu "
@@ -212,6 +223,23 @@ def _duplicate_key_problems(tree: YamlTree, path: str) -> list[Problem]:
                 problems.append(Problem(path, line, "SB108", message))
             seen.add(key_node.value)
     return problems
+
+
+def _uses_aliases(root: yaml.Node | None) -> bool:
+    """An alias makes the composer hand out the same node twice; front matter needs none,
+    and refusing them keeps "billion laughs" documents harmless to every later step."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _mappings(root: yaml.Node | None) -> list[yaml.MappingNode]:

@@ -20,6 +20,9 @@ from .problems import Problem, sorted_problems
 from .vi_text import slugify
 
 DEFAULT_UNIT = "Trung tâm TT&VH Đầm Hà"
+MAX_FILE_BYTES = 2_000_000
+"""A long report is some 50 kB of Markdown; anything near this is a mistake (a pasted
+photo, a binary saved as .md) and would slow every build."""
 _INDEX_NAMES = ("index.md", "README.md")
 
 
@@ -117,7 +120,25 @@ def _read_file(
     layout: Layout, src_uri: str, kind: schema.Schema, content: ContentSet
 ) -> _Parsed | None:
     display = layout.display(src_uri)
-    text, problems = decode((layout.content_root / src_uri).read_bytes(), display)
+    path = layout.content_root / src_uri
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as error:
+        message = (
+            f"Không đọc được tệp ({error.strerror}). Hãy kiểm tra tệp còn đó và mở được, "
+            "hoặc xóa nó khỏi thư mục."
+        )
+        content.problems.append(Problem(display, 1, "SB100", message))
+        return None
+    if size > MAX_FILE_BYTES:
+        message = (
+            f"Tệp nặng hơn {MAX_FILE_BYTES // 1_000_000} MB, quá lớn cho một {kind.label}. "
+            "Ảnh phải là tệp riêng trong content/anh/, không dán vào bài; hãy kiểm tra lại tệp."
+        )
+        content.problems.append(Problem(display, 1, "SB109", message))
+        return None
+    text, problems = decode(raw, display)
     content.problems.extend(problems)
     if text is None:
         return None

@@ -124,8 +124,13 @@ def stats_record(statistics: Statistics) -> dict[str, Any]:
     }
 
 
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """JSON with <, > and & escaped (still the same JSON), so that no journalist's text can
+    become markup even if a page ever embeds the file."""
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_HTML_SAFE) + "\n"
 
 
 def _cell(value: object) -> str:

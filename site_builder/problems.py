@@ -20,6 +20,7 @@ class Severity(StrEnum):
 # code -> (severity, what it is about). The README's table of codes is checked against this.
 CODES: dict[str, tuple[Severity, str]] = {
     # Reading the file
+    "SB100": (Severity.ERROR, "file cannot be read"),
     "SB101": (Severity.ERROR, "file is not UTF-8"),
     "SB102": (Severity.ERROR, "file is empty"),
     "SB103": (Severity.ERROR, "file has no front matter"),
@@ -28,6 +29,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB106": (Severity.ERROR, "tab character in front matter"),
     "SB107": (Severity.ERROR, "front matter is not a list of fields"),
     "SB108": (Severity.ERROR, "a field is written twice"),
+    "SB109": (Severity.ERROR, "file is too large"),
     # Fields
     "SB110": (Severity.ERROR, "required field is missing"),
     "SB111": (Severity.ERROR, "field has the wrong type"),
@@ -43,6 +45,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB121": (Severity.ERROR, "number out of range"),
     "SB122": (Severity.WARNING, "image has no caption"),
     "SB123": (Severity.ERROR, "model says neither where it runs nor that it is district-wide"),
+    "SB124": (Severity.ERROR, "YAML anchors and aliases are not allowed"),
     # Data files
     "SB201": (Severity.ERROR, "data file is missing"),
     "SB202": (Severity.ERROR, "data file entry is malformed"),
