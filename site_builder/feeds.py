@@ -104,7 +104,7 @@ def site_feeds(index: SiteIndex, site_name: str) -> list[tuple[Channel, tuple[Ar
                 f"Tin tức – {site_name}",
                 f"Tin tức mới của {site_name}",
                 urls.NEWS,
-                urls.feed(urls.NEWS),
+                urls.news_feed(),
             ),
             index.articles,
         )
@@ -114,7 +114,7 @@ def site_feeds(index: SiteIndex, site_name: str) -> list[tuple[Channel, tuple[Ar
             f"{entry.title} – {site_name}",
             f"Tin {entry.name} của {site_name}",
             entry.url,
-            urls.feed(entry.url),
+            urls.category_feed(entry.slug),
         )
         channels.append((channel, entry.articles))
     return channels

@@ -78,7 +78,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         site_url = config.site_url or ""
         docs = Path(config.docs_dir)
         for channel, articles in site_feeds(index, config.site_name):
-            generated[urls.feed(channel.link)] = rss(
+            generated[channel.feed] = rss(
                 channel, articles, site_url, lambda src: _file_size(docs / src)
             )
         cms = cms_config(
@@ -122,11 +122,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.filters["vi_number"] = format_number
         env.filters["vi_percent"] = format_percent
         env.filters["bar_chart"] = bar_chart
-        env.filters["sb_feed"] = urls.feed
+        env.filters["sb_category_feed"] = urls.category_feed
         env.filters["sb_iso"] = iso_datetime
         env.filters["sb_absolute"] = functools.partial(urljoin, config.site_url or "")
         env.filters["sb_lastmod"] = self._last_modified
-        env.globals["sb_news_feed"] = urls.feed(urls.NEWS)
+        env.globals["sb_news_feed"] = urls.news_feed()
         env.globals["sb_state_labels"] = STATE_LABELS
         return env
 

@@ -74,9 +74,16 @@ def paged(url: str, number: int) -> str:
     return url if number == 1 else f"{url}{PAGE_SEGMENT}/{number}/"
 
 
-def feed(url: str) -> str:
-    """The RSS feed that follows the list at `url` (the news, or a category)."""
-    return f"{url}feed.xml"
+# Feeds sit at the site root, beside sitemap.xml: Material fetches "sitemap.xml" relative to
+# every <link rel="alternate">, feeds included, and would get a 404 anywhere else.
+def news_feed() -> str:
+    """The RSS feed of all news."""
+    return "feed.xml"
+
+
+def category_feed(slug: str) -> str:
+    """The RSS feed of one category."""
+    return f"feed-{slug}.xml"
 
 
 def output_path(url: str) -> str:

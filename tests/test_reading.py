@@ -44,7 +44,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_news_feed_is_valid_rss_with_escaped_content(built: Path) -> None:
-    raw = (built / "tin-tuc/feed.xml").read_bytes()
+    raw = (built / "feed.xml").read_bytes()
     assert b"<b>" not in raw
     channel = etree.fromstring(raw).find("channel")
     assert channel is not None
@@ -70,13 +70,13 @@ def test_news_feed_is_valid_rss_with_escaped_content(built: Path) -> None:
 
 
 def test_one_feed_per_category(built: Path) -> None:
-    feed = etree.fromstring((built / "chuyen-muc/dan-van-kheo/feed.xml").read_bytes())
+    feed = etree.fromstring((built / "feed-dan-van-kheo.xml").read_bytes())
     assert len(feed.findall("channel/item")) == 3
-    empty = etree.fromstring((built / "chuyen-muc/kinh-te/feed.xml").read_bytes())
+    empty = etree.fromstring((built / "feed-kinh-te.xml").read_bytes())
     assert empty.findall("channel/item") == []
     category_page = (built / "chuyen-muc/dan-van-kheo/index.html").read_text(encoding="utf-8")
     assert (
-        'type="application/rss+xml" title="Chuyên mục: Dân vận khéo" href="feed.xml"'
+        'type="application/rss+xml" title="Chuyên mục: Dân vận khéo" href="../../feed-dan-van-kheo.xml"'
         in category_page
     )
 

@@ -2,6 +2,10 @@
    when the browser has one, otherwise the link is copied. */
 (function () {
   "use strict";
+  /* Material's search dialog has no accessible name; screen readers announce it by this. */
+  var search = document.querySelector(".md-search[role=dialog]");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Tìm kiếm");
+
   function say(button, text) {
     var status = button.parentNode.querySelector(".sb-share__status");
     if (status) status.textContent = text;
