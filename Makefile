@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint clean
+.PHONY: serve build check test lint clean bench bench-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# Benchmarks (not tests): N = 1,000 and 10,000, or 1,000 only. Results in bench-results.json.
+bench: $(STAMP)
+	$(BIN)/python tests/bench/benchmark.py --sizes 1000 10000
+
+bench-quick: $(STAMP)
+	$(BIN)/python tests/bench/benchmark.py --sizes 1000
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -155,13 +155,14 @@ def parse_yaml(
     finally:
         loader.dispose()
     tree = YamlTree(data, root, first_line)
-    if _uses_aliases(root):
+    mappings = _mappings(root)
+    if mappings is None:
         message = (
             "Không dùng neo và bí danh YAML (dấu & và *) trong thông tin đầu bài: hãy viết "
             "thẳng giá trị vào từng trường."
         )
         return None, [Problem(path, first_line, "SB124", message)]
-    return tree, _duplicate_key_problems(tree, path)
+    return tree, _duplicate_key_problems(tree, mappings, path)
 
 
 def _parse(
@@ -206,10 +207,12 @@ def _yaml_message(error: yaml.MarkedYAMLError | None) -> str:
     )
 
 
-def _duplicate_key_problems(tree: YamlTree, path: str) -> list[Problem]:
+def _duplicate_key_problems(
+    tree: YamlTree, mappings: list[yaml.MappingNode], path: str
+) -> list[Problem]:
     """PyYAML keeps the last of two equal keys silently; the journalist should know."""
     problems = []
-    for node in _mappings(tree.root):
+    for node in mappings:
         seen: set[str] = set()
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -225,32 +228,20 @@ def _duplicate_key_problems(tree: YamlTree, path: str) -> list[Problem]:
     return problems
 
 
-def _uses_aliases(root: yaml.Node | None) -> bool:
-    """An alias makes the composer hand out the same node twice; front matter needs none,
-    and refusing them keeps "billion laughs" documents harmless to every later step."""
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(value for pair in node.value for value in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
+def _mappings(root: yaml.Node | None) -> list[yaml.MappingNode] | None:
+    """Every mapping node of the tree, or None when a node is reached twice.
 
-
-def _mappings(root: yaml.Node | None) -> list[yaml.MappingNode]:
-    """Every mapping node in the tree, each once (anchors can share a node)."""
+    An alias makes the composer hand out the same node twice; front matter needs none, and
+    refusing them keeps "billion laughs" documents harmless to every later step. One walk
+    serves both checks.
+    """
     found: list[yaml.MappingNode] = []
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            continue
+            return None
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             found.append(node)

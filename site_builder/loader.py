@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import schema, urls
@@ -39,12 +40,17 @@ class Layout:
 
     def display(self, src_uri: str) -> str:
         """The path a journalist sees in a problem: relative to where the command ran."""
-        full = self.content_root / src_uri
+        return f"{self._display_prefix}{src_uri}"
+
+    @cached_property
+    def _display_prefix(self) -> str:
+        """content/ as seen from the display base, computed once (not once per file)."""
         base = self.display_base if self.display_base is not None else Path.cwd()
         try:
-            return os.path.relpath(full, base).replace(os.sep, "/")
+            prefix = os.path.relpath(self.content_root, base).replace(os.sep, "/")
         except ValueError:
-            return full.as_posix()
+            prefix = self.content_root.as_posix()
+        return "" if prefix == "." else prefix.rstrip("/") + "/"
 
 
 @dataclass
@@ -94,12 +100,13 @@ def load_content(layout: Layout) -> ContentSet:
 
 def _markdown_files(root: Path, folder: str) -> Iterator[str]:
     """src_uris of the Markdown files below `folder`, in a stable order, index pages left out."""
-    top = root / folder
+    top = os.path.join(root, folder)
     for directory, subdirectories, filenames in os.walk(top):
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith((".", "_")))
+        relative = os.path.relpath(directory, root).replace(os.sep, "/")
         for name in sorted(filenames):
             if name.endswith(".md") and name not in _INDEX_NAMES and not name.startswith("."):
-                yield Path(directory, name).relative_to(root).as_posix()
+                yield f"{relative}/{name}"
 
 
 def _read_kind(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from slugify import slugify as _ascii_slugify
 
@@ -42,11 +43,14 @@ def fold(text: str) -> str:
     return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """ASCII slug for URLs and file names: "Đầm Hà" -> "dam-ha".
 
     python-slugify transliterates every script (a Han place name included); folding
-    first keeps Vietnamese exact whatever its transliteration table says.
+    first keeps Vietnamese exact whatever its transliteration table says. Cached: the same
+    commune, category and tag names come back in every file (a third of load time at 10k
+    articles before the cache).
     """
     return str(_ascii_slugify(fold(nfc(text))))
 
