@@ -187,10 +187,17 @@ def _add_listings(files: Files, config: MkDocsConfig, listings: Any) -> None:
         generated = File.generated(
             config,
             urls.source_path(listing.url),
-            content=f"---\ntitle: {_yaml_string(listing.title)}\n---\n",
+            content=_listing_source(listing),
             inclusion=InclusionLevel.NOT_IN_NAV,
         )
         files.append(generated)
+
+
+def _listing_source(listing: Listing) -> str:
+    """The Markdown of a generated page: its title, and no search entry. Search indexes
+    `page.content`, where a listing has nothing (its lists come from the templates), so
+    Material would only spend time on it."""
+    return f"---\ntitle: {_yaml_string(listing.title)}\nsearch:\n  exclude: true\n---\n"
 
 
 def _url_of(listing: Listing) -> str:
