@@ -7,6 +7,7 @@ checker, the build and later the statistics all work from the same single pass.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -63,6 +64,9 @@ class ContentSet:
     problems: list[Problem] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
     files_checked: int = 0
+    documents: dict[str, Document] = field(default_factory=dict)
+    """The parsed front matter and body of every published file, by src_uri, so that the
+    build never parses a file twice."""
 
 
 @dataclass
@@ -93,6 +97,7 @@ def load_content(layout: Layout) -> ContentSet:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
             content.articles.append(_build_article(parsed, layout))
     content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
+    content.documents = {p.src_uri: p.document for p in [*models, *articles] if p.valid}
     _check_reported_source(content, {parsed.slug for parsed in articles})
     content.problems = sorted_problems(content.problems)
     return content
@@ -127,54 +132,9 @@ def _read_file(
     layout: Layout, src_uri: str, kind: schema.Schema, content: ContentSet
 ) -> _Parsed | None:
     display = layout.display(src_uri)
-    path = layout.content_root / src_uri
-    try:
-        size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
-    except OSError as error:
-        message = (
-            f"Không đọc được tệp ({error.strerror}). Hãy kiểm tra tệp còn đó và mở được, "
-            "hoặc xóa nó khỏi thư mục."
-        )
-        content.problems.append(Problem(display, 1, "SB100", message))
-        return None
-    if size > MAX_FILE_BYTES:
-        message = (
-            f"Tệp nặng hơn {MAX_FILE_BYTES // 1_000_000} MB, quá lớn cho một {kind.label}. "
-            "Ảnh phải là tệp riêng trong content/anh/, không dán vào bài; hãy kiểm tra lại tệp."
-        )
-        content.problems.append(Problem(display, 1, "SB109", message))
-        return None
-    text, problems = decode(raw, display)
-    content.problems.extend(problems)
-    if text is None:
-        return None
-    if not text.strip():
-        content.problems.append(
-            Problem(
-                display,
-                1,
-                "SB102",
-                f"Tệp trống. Hãy viết nội dung "
-                f"{kind.label} theo mẫu trong README, hoặc xóa tệp này.",
-            )
-        )
-        return None
-    document, problems = split(text, display)
+    document, problems = _document(layout.content_root / src_uri, display, kind)
     content.problems.extend(problems)
     if document is None:
-        return None
-    if not document.has_front_matter:
-        content.problems.append(
-            Problem(
-                display,
-                1,
-                "SB103",
-                f"Tệp chưa có phần thông tin đầu "
-                f"{kind.label}. Dòng đầu tiên phải là '---', tiếp theo là "
-                "các trường (title: ..., date: ...), rồi một dòng '---'.",
-            )
-        )
         return None
     context = schema.FileContext(display, src_uri, layout.content_root, content.data, document)
     values = schema.validate(kind, context)
@@ -192,6 +152,75 @@ def _read_file(
         )
     valid = bool(slug) and not any(problem.is_error for problem in problems + context.problems)
     return _Parsed(src_uri, display, str(slug), values, document, valid)
+
+
+_Stamp = tuple[int, int, str, str]
+_PARSED: dict[Path, tuple[_Stamp, Document | None, tuple[Problem, ...]]] = {}
+"""Parsed files by path, kept across rebuilds of `mkdocs serve` in the same process: a file
+whose size and modification time did not change is not read or parsed again."""
+_SETTLED_NS = 2_000_000_000
+"""A file changed less than this long ago may change again within the same clock tick
+without its time moving (as git's "racily clean" files): such a file is not cached."""
+
+
+def _document(
+    path: Path, display: str, kind: schema.Schema
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file (cached by size and modification time)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        return None, [_unreadable(display, error)]
+    stamp = (status.st_mtime_ns, status.st_size, display, kind.key)
+    cached = _PARSED.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1], list(cached[2])
+    document, problems = _parse_file(path, status.st_size, display, kind)
+    if time.time_ns() - status.st_mtime_ns > _SETTLED_NS:
+        _PARSED[path] = (stamp, document, tuple(problems))
+    return document, problems
+
+
+def _unreadable(display: str, error: OSError) -> Problem:
+    message = (
+        f"Không đọc được tệp ({error.strerror}). Hãy kiểm tra tệp còn đó và mở được, "
+        "hoặc xóa nó khỏi thư mục."
+    )
+    return Problem(display, 1, "SB100", message)
+
+
+def _parse_file(
+    path: Path, size: int, display: str, kind: schema.Schema
+) -> tuple[Document | None, list[Problem]]:
+    problems: list[Problem] = []
+    if size > MAX_FILE_BYTES:
+        message = (
+            f"Tệp nặng hơn {MAX_FILE_BYTES // 1_000_000} MB, quá lớn cho một {kind.label}. "
+            "Ảnh phải là tệp riêng trong content/anh/, không dán vào bài; hãy kiểm tra lại tệp."
+        )
+        return None, [Problem(display, 1, "SB109", message)]
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [_unreadable(display, error)]
+    text, problems = decode(raw, display)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        message = (
+            f"Tệp trống. Hãy viết nội dung {kind.label} theo mẫu trong README, hoặc xóa tệp này."
+        )
+        return None, [Problem(display, 1, "SB102", message)]
+    document, problems = split(text, display)
+    if document is None:
+        return None, problems
+    if not document.has_front_matter:
+        message = (
+            f"Tệp chưa có phần thông tin đầu {kind.label}. Dòng đầu tiên phải là '---', tiếp "
+            "theo là các trường (title: ..., date: ...), rồi một dòng '---'."
+        )
+        return None, [Problem(display, 1, "SB103", message)]
+    return document, problems
 
 
 def _reject_duplicate_slugs(

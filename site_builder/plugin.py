@@ -51,6 +51,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def __init__(self) -> None:
         self.figures = FigureExtension()
+        self._front_matter: dict[str, dict[str, object]] = {}
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
         self.serving = False
@@ -94,10 +95,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             files.append(File.generated(config, path, content=data))
         return files
 
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the body already read and parsed by the core, without its front matter:
+        the file is not read again and its YAML is not parsed twice."""
+        document = self.content.documents.get(page.file.src_uri) if self.content else None
+        if document is None:
+            return None
+        self._front_matter[page.file.src_uri] = {
+            key: value for key, value in document.data.items() if isinstance(key, str)
+        }
+        return "\n" + document.body  # a leading "---" in the body is not front matter
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Describe entity pages by their summary; escape what Material prints raw."""
+        page.meta.update(self._front_matter.pop(page.file.src_uri, {}))
         view = self.index.by_source.get(page.file.src_uri) if self.index else None
         self.figures.page = PageContext(
             Path(config.docs_dir), page.file.src_uri, mark_lead=isinstance(view, ArticleView)

@@ -99,3 +99,21 @@ def test_serve_shows_drafts_marked_as_drafts(site: FixtureSite) -> None:
     assert '<span class="sb-draft">Bản nháp</span>' in draft_page
     news = (site.base / "site/tin-tuc/index.html").read_text(encoding="utf-8")
     assert 'Bài nháp</a> <span class="sb-draft">Bản nháp</span>' in news
+
+
+def test_front_matter_is_parsed_once_and_still_reaches_the_theme(site: FixtureSite) -> None:
+    """The plugin hands MkDocs the body without front matter; Material still sees `hide`."""
+    make_buildable(site)
+    site.write(
+        "tin-tuc/an-muc-luc.md",
+        (site.content / "tin-tuc/bai-tong-ket.md")
+        .read_text(encoding="utf-8")
+        .replace("models: [vuon-mau]\n", "models: [vuon-mau]\nhide: [toc]\n")
+        .replace("\nĐoạn mở đầu", "\n---\n\nĐoạn mở đầu"),
+    )
+    assert build(site.base, "--strict").returncode == 0
+    hidden = (site.base / "site/tin-tuc/an-muc-luc/index.html").read_text(encoding="utf-8")
+    shown = (site.base / "site/tin-tuc/bai-tong-ket/index.html").read_text(encoding="utf-8")
+    assert 'md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" hidden' in hidden
+    assert 'data-md-type="toc" hidden' not in shown
+    assert "<hr" in hidden and "title: Bài tổng kết" not in hidden

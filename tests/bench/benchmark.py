@@ -190,7 +190,32 @@ def step_plain(root: Path) -> dict[str, Any]:
     return _mkdocs(root, "mkdocs-plain.yml")
 
 
+def step_rebuild(root: Path) -> dict[str, Any]:
+    """What `mkdocs serve` does after one article is saved: a whole rebuild in the same
+    process (the parse cache warm), and how much of it is the core's."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder.loader import Layout, load_content
+    from site_builder.site_index import build_site_index
+
+    os.chdir(root)
+    build(load_config("mkdocs.yml", site_dir=str(root / "site-rebuild")))
+    changed = next((root / "content/tin-tuc").rglob("bai-1.md"))
+    time.sleep(2.1)  # let the other files settle, as in a real editing session
+    changed.write_text(changed.read_text("utf-8") + "\nMột câu vừa thêm.\n", "utf-8")
+    started = time.perf_counter()
+    build(load_config("mkdocs.yml", site_dir=str(root / "site-rebuild")))
+    rebuild = time.perf_counter() - started
+    started = time.perf_counter()
+    content = load_content(Layout(root / "content", display_base=root))
+    build_site_index(content, page_size=10)
+    core = time.perf_counter() - started
+    return {"rebuild_seconds": round(rebuild, 2), "core_warm_seconds": round(core, 3)}
+
+
 STEPS = {"floor": step_floor, "core": step_core, "plugin": step_plugin, "plain": step_plain}
+EXTRA_STEPS = {"rebuild": step_rebuild}
 
 
 def run_step(name: str, root: Path) -> dict[str, Any]:
@@ -212,6 +237,7 @@ PRELOAD = {
     "core": ["site_builder.loader", "site_builder.site_index"],
     "plugin": ["mkdocs.commands.build", "mkdocs.config", "site_builder.plugin", "material"],
     "plain": ["mkdocs.commands.build", "mkdocs.config", "material"],
+    "rebuild": ["mkdocs.commands.build", "mkdocs.config", "site_builder.plugin", "material"],
 }
 
 
@@ -220,7 +246,7 @@ def measure_here(name: str, root: Path) -> None:
     for module in PRELOAD[name]:
         importlib.import_module(module)
     started = time.perf_counter()
-    facts = STEPS[name](root)
+    facts = {**STEPS, **EXTRA_STEPS}[name](root)
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": round(seconds, 3), "peak_mib": round(peak_mib, 1), **facts}))
@@ -244,7 +270,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
             root = Path(folder)
             generate(root, size)
-            results["sizes"][str(size)] = {name: run_step(name, root) for name in STEPS}
+            results["sizes"][str(size)] = {
+                name: run_step(name, root) for name in (*STEPS, *EXTRA_STEPS)
+            }
             print(f"N={size}: done", file=sys.stderr)
     results["ratios"] = ratios(results["sizes"])
     Path(arguments.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -277,10 +305,18 @@ def table(results: dict[str, Any]) -> str:
     ]
     for size, steps in results["sizes"].items():
         for name, step in steps.items():
+            if name in EXTRA_STEPS:
+                continue
             lines.append(
                 f"{size:>6} {name:<7} {step['seconds']:>8.2f} {step['peak_mib']:>9.1f} "
                 f"{step.get('pages', ''):>6} {step.get('article_page_bytes') or '':>13}"
             )
+    for size, steps in results["sizes"].items():
+        rebuild = steps["rebuild"]
+        lines.append(
+            f"{size:>6} serve rebuild after one change: {rebuild['rebuild_seconds']} s, of which "
+            f"the core (warm cache) {rebuild['core_warm_seconds']} s"
+        )
     lines.append("")
     for key, value in results["ratios"].items():
         lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
