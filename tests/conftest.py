@@ -117,16 +117,21 @@ def fixture_config(page_size: int) -> str:
 
 
 def build(
-    base: Path, *args: str, now: str = "2026-11-26 12:00"
+    base: Path, *args: str, now: str = "2026-11-26 12:00", **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of a fixture site, on a fixed day (SITE_BUILDER_NOW)."""
+    """`mkdocs build` in `base`, on a fixed day (SITE_BUILDER_NOW), with extra `env`."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--clean", *args],
         cwd=base,
         capture_output=True,
         text=True,
         check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_BUILDER_NOW": now},
+        env={
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+            "SITE_BUILDER_NOW": now,
+            **env,
+        },
     )
 
 

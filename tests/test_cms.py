@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import Any
 
 import yaml
@@ -13,7 +10,7 @@ from site_builder import schema
 from site_builder.cms import cms_config, config_yaml
 from site_builder.loader import Layout
 
-from .conftest import FixtureSite, make_buildable
+from .conftest import FixtureSite, build, make_buildable
 
 WIDGETS = {
     schema.Kind.TEXT: {"string", "text"},
@@ -73,14 +70,7 @@ def test_date_format_is_one_the_checker_reads(site: FixtureSite) -> None:
 
 def test_build_writes_the_editor(site: FixtureSite) -> None:
     make_buildable(site)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=site.base,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_REPOSITORY": "trung-tam/dam-ha"},
-    )
+    result = build(site.base, "--strict", GITHUB_REPOSITORY="trung-tam/dam-ha")
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((site.base / "site/admin/config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "trung-tam/dam-ha"

@@ -11,8 +11,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from ..conftest import REPO
+from ..conftest import REPO, build
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,14 +68,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
     (work / "content/tin-tuc/nfd.md").write_bytes(NFD_ARTICLE.encode("utf-8"))
     Image.new("RGB", (960, 640), "seagreen").save(work / "content/anh/nfd-ntm.jpg", "JPEG")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(work, "--strict")
     assert result.returncode == 0, result.stderr
     return work / "site"
 
