@@ -104,7 +104,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._front_matter[page.file.src_uri] = {
             key: value for key, value in document.data.items() if isinstance(key, str)
         }
-        return "\n" + document.body  # a leading "---" in the body is not front matter
+        body = document.body
+        # A body that opens with a "---" rule must not look like front matter to MkDocs;
+        # any other body is handed over as it is (the same string, not a copy).
+        return "\n" + body if body.lstrip("\n").startswith("---") else body
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
