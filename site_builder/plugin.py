@@ -20,13 +20,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import urls
 from .charts import bar_chart
-from .cms import admin_page, cms_config, config_yaml
 from .config import SiteBuilderConfig
-from .feeds import rss, site_feeds
 from .loader import ContentSet, Layout, load_content
 from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
-from .open_data import exports
+from .outputs import SiteSettings, site_outputs
 from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from .site_index import ArticleView, Listing, SiteIndex, build_site_index
 from .vi_text import (
@@ -74,23 +72,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         self._publish_entities(files, content, now)
         _add_listings(files, config, index.listings.values())
-        assert index.statistics is not None
-        generated = dict(exports(index, index.statistics))
-        site_url = config.site_url or ""
-        docs = Path(config.docs_dir)
-        for channel, articles in site_feeds(index, config.site_name):
-            generated[channel.feed] = rss(
-                channel, articles, site_url, lambda src: _file_size(docs / src)
-            )
-        cms = cms_config(
-            self._layout(config),
-            content.data,
-            self.config.cms_repo,
-            self.config.cms_branch,
-            config.site_url or "",
+        settings = SiteSettings(
+            config.site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        generated["admin/config.yml"] = config_yaml(cms)
-        generated["admin/index.html"] = admin_page(config.site_name)
+        generated = site_outputs(index, content, self._layout(config), settings)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         return files
@@ -225,13 +210,6 @@ def _yaml_string(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
-
-
-def _file_size(path: Path) -> int | None:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return None
 
 
 def _move(file: File, url: str) -> None:

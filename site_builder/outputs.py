@@ -1,0 +1,49 @@
+"""Every file the build writes besides pages: open data, feeds, the editor's config.
+
+One function, so that the plugin only hands the result to MkDocs and another generator
+could write the same files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cms import admin_page, cms_config, config_yaml
+from .feeds import rss, site_feeds
+from .loader import ContentSet, Layout
+from .open_data import exports
+from .site_index import SiteIndex
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the outputs need to know of the site beyond its content."""
+
+    name: str
+    url: str
+    cms_repo: str = ""
+    cms_branch: str = "main"
+
+
+def site_outputs(
+    index: SiteIndex, content: ContentSet, layout: Layout, settings: SiteSettings
+) -> dict[str, str | bytes]:
+    """The files by their path in the built site."""
+    assert index.statistics is not None
+    outputs: dict[str, str | bytes] = dict(exports(index, index.statistics))
+    for channel, articles in site_feeds(index, settings.name):
+        outputs[channel.feed] = rss(
+            channel, articles, settings.url, lambda src: _size(layout.content_root / src)
+        )
+    cms = cms_config(layout, content.data, settings.cms_repo, settings.cms_branch, settings.url)
+    outputs["admin/config.yml"] = config_yaml(cms)
+    outputs["admin/index.html"] = admin_page(settings.name)
+    return outputs
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
