@@ -196,12 +196,14 @@ def _where_written(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
 def _yaml_message(error: yaml.MarkedYAMLError | None) -> str:
     if isinstance(error, yaml.constructor.ConstructorError):
         return (
-            "Giá trị dùng thẻ YAML (bắt đầu bằng !! hoặc !) không được phép trong thông tin "
-            "đầu bài. Hãy xóa thẻ và chỉ ghi giá trị, ví dụ: title: Tiêu đề bài."
+            "Giá trị dùng thẻ YAML (bắt đầu bằng !! hoặc !) không được phép. Hãy xóa thẻ và "
+            "chỉ ghi giá trị, ví dụ: title: Tiêu đề bài."
         )
     detail = f" (chi tiết: {error.problem})" if error is not None and error.problem else ""
     return (
-        "Phần thông tin đầu bài viết sai cú pháp YAML" + detail + ". Thường gặp: thiếu dấu "
+        "Phần YAML (thông tin đầu bài, hoặc tệp dữ liệu) viết sai cú pháp"
+        + detail
+        + ". Thường gặp: thiếu dấu "
         "cách sau dấu hai chấm, dấu ngoặc kép không đóng, hoặc giá trị có dấu ':' mà không "
         "đặt trong ngoặc kép. Hãy sửa dòng này theo mẫu trong README."
     )
