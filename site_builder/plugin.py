@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +30,6 @@ from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from .site_index import ArticleView, Listing, SiteIndex, build_site_index
 from .vi_text import (
     format_date,
-    format_long_date,
     format_number,
     format_percent,
     iso_datetime,
@@ -64,7 +64,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.content = content = load_content(self._layout(config))
+        layout = self._layout(config)
+        self.content = content = load_content(layout)
         _report(content)
         now = now_in_vietnam()
         self.index = index = build_site_index(
@@ -75,7 +76,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             config.site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        generated = site_outputs(index, content, self._layout(config), settings)
+        generated = site_outputs(index, content, layout, settings)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         return files
@@ -119,7 +120,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.index is not None
         env.globals["work_theme"] = self.index.theme
         env.filters["vi_date"] = format_date
-        env.filters["vi_long_date"] = format_long_date
         env.filters["vi_number"] = format_number
         env.filters["vi_percent"] = format_percent
         env.filters["bar_chart"] = bar_chart
@@ -207,8 +207,6 @@ def _url_of(listing: Listing) -> str:
 
 def _yaml_string(text: str) -> str:
     """A double-quoted YAML scalar; JSON's escaping is valid YAML."""
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 

@@ -174,7 +174,6 @@ class Listing:
     url: str
     title: str
     kind: str
-    description: str = ""
     articles: Page[ArticleView] | None = None
     models: tuple[ModelCard, ...] = ()
     term: TermEntry | None = None
@@ -219,10 +218,9 @@ def build_site_index(
         (m for m in content.models if include_unpublished or state_of(m, now) is State.PUBLISHED),
         key=lambda m: (collation_key(m.title), m.src_uri),
     )
-    links = _TermLinks(data)
-    cards = {model.slug: _card(model, links, state_of(model, now)) for model in models}
+    cards = {model.slug: _card(model, state_of(model, now)) for model in models}
     article_views = tuple(
-        _article_view(article, links, cards, state_of(article, now)) for article in articles
+        _article_view(article, cards, state_of(article, now)) for article in articles
     )
 
     buckets = _Buckets(data)
@@ -234,9 +232,9 @@ def build_site_index(
 
     related = _related_articles(article_views, buckets, backlinks)
     model_views = tuple(
-        ModelView(cards[m.slug], _awards(m, links), tuple(backlinks[m.slug])) for m in models
+        ModelView(cards[m.slug], _awards(m), tuple(backlinks[m.slug])) for m in models
     )
-    taxonomies = {spec.key: buckets.taxonomy(spec, links) for spec in TAXONOMIES}
+    taxonomies = {spec.key: buckets.taxonomy(spec) for spec in TAXONOMIES}
     theme = data.theme_for(now.year)
     index = SiteIndex(theme, article_views, model_views, taxonomies)
     index.by_source = {
@@ -252,54 +250,49 @@ def build_site_index(
     return index
 
 
-class _TermLinks:
-    """Links to terms, named as the data files name them."""
-
-    def __init__(self, data: SiteData) -> None:
-        self.data = data
-
-    def term(self, key: str, term: Term) -> Link:
-        return Link(term.name, urls.term(key, term.slug))
-
-    def tag(self, tag: str) -> Link:
-        return Link(tag, urls.term("tags", slugify(tag)))
-
-    def terms(self, key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
-        return tuple(self.term(key, term) for term in terms)
+def _term_link(key: str, term: Term) -> Link:
+    """A link to a term, named as its data file names it."""
+    return Link(term.name, urls.term(key, term.slug))
 
 
-def _card(model: ModelProfile, links: _TermLinks, state: State) -> ModelCard:
+def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
+    return tuple(_term_link(key, term) for term in terms)
+
+
+def _tag_link(tag: str) -> Link:
+    return Link(tag, urls.term("tags", slugify(tag)))
+
+
+def _card(model: ModelProfile, state: State) -> ModelCard:
     return ModelCard(
         model=model,
         url=urls.model(model.slug),
-        organisation=links.term("organisations", model.organisation),
-        status=links.term("statuses", model.status),
-        fields=links.terms("fields", model.fields),
-        levels=links.terms("levels", model.levels),
-        communes=links.terms("communes", model.communes),
+        organisation=_term_link("organisations", model.organisation),
+        status=_term_link("statuses", model.status),
+        fields=_term_links("fields", model.fields),
+        levels=_term_links("levels", model.levels),
+        communes=_term_links("communes", model.communes),
         image=_image(model.image, model.image_caption or model.title),
         state=state,
     )
 
 
-def _article_view(
-    article: Article, links: _TermLinks, cards: dict[str, ModelCard], state: State
-) -> ArticleView:
+def _article_view(article: Article, cards: dict[str, ModelCard], state: State) -> ArticleView:
     return ArticleView(
         article=article,
         url=urls.article(article.slug),
-        category=links.term("categories", article.category),
-        tags=tuple(dict.fromkeys(links.tag(tag) for tag in article.tags if slugify(tag))),
-        communes=links.terms("communes", article.communes),
+        category=_term_link("categories", article.category),
+        tags=tuple(dict.fromkeys(_tag_link(tag) for tag in article.tags if slugify(tag))),
+        communes=_term_links("communes", article.communes),
         models=tuple(cards[slug] for slug in article.models if slug in cards),
         cover=_image(article.cover, article.cover_caption or article.title),
         state=state,
     )
 
 
-def _awards(model: ModelProfile, links: _TermLinks) -> tuple[AwardView, ...]:
+def _awards(model: ModelProfile) -> tuple[AwardView, ...]:
     ordered = sorted(model.awards, key=lambda award: -award.year)
-    return tuple(AwardView(award, links.term("award_levels", award.level)) for award in ordered)
+    return tuple(AwardView(award, _term_link("award_levels", award.level)) for award in ordered)
 
 
 class _Buckets:
@@ -317,7 +310,7 @@ class _Buckets:
     def add_model(self, key: str, slug: str, card: ModelCard) -> None:
         self.models[(key, slug)].setdefault(card.model.src_uri, card)
 
-    def taxonomy(self, spec: TaxonomySpec, links: _TermLinks) -> Taxonomy:
+    def taxonomy(self, spec: TaxonomySpec) -> Taxonomy:
         named: list[tuple[str, str, Term | None]]
         if spec.vocabulary is None:
             named = [(slug, name, None) for slug, name in self.tag_names.items()]

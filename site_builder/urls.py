@@ -12,7 +12,6 @@ NEWS = "tin-tuc/"
 MODELS = "mo-hinh/"
 ARCHIVE = "luu-tru/"
 STATISTICS = "thong-ke/"
-OPEN_DATA = "data/"
 PAGE_SEGMENT = "trang"
 
 # Where each taxonomy's index lives; its terms live one level below.
