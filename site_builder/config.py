@@ -17,8 +17,10 @@ class SiteBuilderConfig(base.Config):
     """Folder of content/ that holds the editable data files; never published as pages."""
     default_unit = c.Type(str, default=DEFAULT_UNIT)
     """The author's unit when an article does not name one."""
-    page_size = c.Type(int, default=10)
-    """Articles per page in every paginated list."""
+    page_size = c.Type(int, default=20)
+    """Articles per page in the lists with summaries: the news and its categories."""
+    compact_page_size = c.Type(int, default=50)
+    """Articles per page in the compact lists: tags, communes, organisations, months."""
     cms_repo = c.Type(str, default="")
     """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
     cms_branch = c.Type(str, default="main")

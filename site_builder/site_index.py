@@ -37,13 +37,15 @@ class TaxonomySpec:
     vocabulary: str | None
     lists_articles: bool
     lists_models: bool
+    compact: bool = False
+    """Whether its article lists are compact rows (date and title) rather than summaries."""
 
 
 TAXONOMIES: tuple[TaxonomySpec, ...] = (
     TaxonomySpec("categories", "Chuyên mục", "Chuyên mục", "categories", True, False),
-    TaxonomySpec("tags", "Từ khóa", "Từ khóa", None, True, False),
-    TaxonomySpec("communes", "Xã, thị trấn", "", "communes", True, True),
-    TaxonomySpec("organisations", "Tổ chức", "", "organisations", True, True),
+    TaxonomySpec("tags", "Từ khóa", "Từ khóa", None, True, False, compact=True),
+    TaxonomySpec("communes", "Xã, thị trấn", "", "communes", True, True, compact=True),
+    TaxonomySpec("organisations", "Tổ chức", "", "organisations", True, True, compact=True),
     TaxonomySpec("fields", "Lĩnh vực", "Lĩnh vực", "fields", False, True),
     TaxonomySpec("levels", "Cấp đăng ký", "Đăng ký cấp", "levels", False, True),
     TaxonomySpec("statuses", "Tình trạng", "Tình trạng", "statuses", False, True),
@@ -181,6 +183,22 @@ class Listing:
     links: tuple[Link, ...] = ()
     facets: tuple[tuple[str, tuple[Link, ...]], ...] = ()
     statistics: Statistics | None = None
+    compact: bool = False
+
+
+@dataclass(frozen=True)
+class PageSizes:
+    """Articles per listing page. The news and its categories show summaries; the
+    finer-grained lists (tags, communes, organisations, months) are compact rows of date
+    and title, so they hold more per page and need far fewer pages: every page costs a
+    full theme render, and an archive of 10,000 articles is read by scrolling, not paging."""
+
+    summaries: int = 20
+    compact: int = 50
+
+    def __post_init__(self) -> None:
+        if self.summaries < 1 or self.compact < 1:
+            raise ValueError("page sizes must be at least 1")
 
 
 @dataclass
@@ -199,7 +217,7 @@ class SiteIndex:
 def build_site_index(
     content: ContentSet,
     *,
-    page_size: int,
+    page_size: int | PageSizes = PageSizes(),
     now: datetime | None = None,
     include_unpublished: bool = False,
 ) -> SiteIndex:
@@ -245,7 +263,8 @@ def build_site_index(
         **{view.model.src_uri: view for view in model_views},
     }
     index.statistics = compute_statistics(index, data)
-    for listing in _listings(index, page_size):
+    sizes = page_size if isinstance(page_size, PageSizes) else PageSizes(page_size, page_size)
+    for listing in _listings(index, sizes):
         index.listings[listing.url] = listing
     return index
 
@@ -431,16 +450,16 @@ def _nearest(group: Sequence[ArticleView], position: int) -> Iterable[ArticleVie
                 yield group[index]
 
 
-def _listings(index: SiteIndex, page_size: int) -> Iterable[Listing]:
+def _listings(index: SiteIndex, sizes: PageSizes) -> Iterable[Listing]:
     yield _home(index)
-    yield from _paged(urls.NEWS, "Tin tức", "news", index.articles, page_size)
-    yield from _archives(index, page_size)
+    yield from _paged(urls.NEWS, "Tin tức", "news", index.articles, sizes.summaries)
+    yield from _archives(index, sizes.compact)
     yield _models_index(index)
     yield Listing(urls.STATISTICS, "Thống kê", "statistics", statistics=index.statistics)
     for taxonomy in index.taxonomies.values():
         yield Listing(taxonomy.url, taxonomy.spec.title, "terms", links=taxonomy.links())
         for entry in taxonomy.terms:
-            yield from _term_pages(entry, page_size)
+            yield from _term_pages(entry, sizes)
 
 
 def _paged(
@@ -453,6 +472,7 @@ def _paged(
     term: TermEntry | None = None,
     models: tuple[ModelCard, ...] = (),
     links: tuple[Link, ...] = (),
+    compact: bool = False,
 ) -> Iterable[Listing]:
     """A list of articles over as many pages as it takes; models and links go on page 1."""
     for page in paginate(articles, page_size, lambda number: urls.paged(url, number)):
@@ -465,43 +485,50 @@ def _paged(
             term=term,
             models=models if first else (),
             links=links if first else (),
+            compact=compact,
         )
 
 
-def _term_pages(entry: TermEntry, page_size: int) -> Iterable[Listing]:
-    if not TAXONOMY_BY_KEY[entry.taxonomy].lists_articles:
+def _term_pages(entry: TermEntry, sizes: PageSizes) -> Iterable[Listing]:
+    spec = TAXONOMY_BY_KEY[entry.taxonomy]
+    if not spec.lists_articles:
         yield Listing(entry.url, entry.title, "term", models=entry.models, term=entry)
         return
     yield from _paged(
-        entry.url, entry.title, "term", entry.articles, page_size, term=entry, models=entry.models
+        entry.url,
+        entry.title,
+        "term",
+        entry.articles,
+        sizes.compact if spec.compact else sizes.summaries,
+        term=entry,
+        models=entry.models,
+        compact=spec.compact,
     )
 
 
 def _archives(index: SiteIndex, page_size: int) -> Iterable[Listing]:
-    """Year and month archives, newest first, and the archive's own index."""
-    by_year: dict[int, list[ArticleView]] = defaultdict(list)
+    """The archive's index, a page per year listing its months, and the months' articles
+    as compact rows, newest first."""
     by_month: dict[tuple[int, int], list[ArticleView]] = defaultdict(list)
     for view in index.articles:
-        by_year[view.article.date.year].append(view)
         by_month[(view.article.date.year, view.article.date.month)].append(view)
     month_links: dict[int, list[Link]] = defaultdict(list)
     for (year, month), views in sorted(by_month.items(), reverse=True):
         title = format_month(year, month)
         month_links[year].append(Link(title, urls.archive_month(year, month), len(views)))
         yield from _paged(
-            urls.archive_month(year, month), f"Lưu trữ {title.lower()}", "archive", views, page_size
+            urls.archive_month(year, month),
+            f"Lưu trữ {title.lower()}",
+            "archive",
+            views,
+            page_size,
+            compact=True,
         )
     groups = []
-    for year in sorted(by_year, reverse=True):
-        months = tuple(month_links[year])
-        groups.append(Group(f"Năm {year}", urls.archive_year(year), links=months))
-        yield from _paged(
-            urls.archive_year(year),
-            f"Lưu trữ năm {year}",
-            "archive",
-            by_year[year],
-            page_size,
-            links=months,
+    for year, months in month_links.items():
+        groups.append(Group(f"Năm {year}", urls.archive_year(year), links=tuple(months)))
+        yield Listing(
+            urls.archive_year(year), f"Lưu trữ năm {year}", "archive-year", links=tuple(months)
         )
     yield Listing(urls.ARCHIVE, "Lưu trữ", "archive-index", groups=tuple(groups))
 

@@ -161,6 +161,11 @@ def format_date(moment: date) -> str:
     return f"{_WEEKDAYS[moment.weekday()]}, {moment.day:02d}/{moment.month:02d}/{moment.year}"
 
 
+def format_short_date(moment: date) -> str:
+    """The date of a row in a compact list: "26/11/2026"."""
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
 def format_long_date(moment: date) -> str:
     """The date as a sentence says it: "ngày 26 tháng 11 năm 2026"."""
     return f"ngày {moment.day} tháng {moment.month} năm {moment.year}"

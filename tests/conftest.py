@@ -108,7 +108,7 @@ def fixture_config(page_size: int) -> str:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     replacements = {
         "custom_dir: theme_overrides": f"custom_dir: {(REPO / 'theme_overrides').as_posix()}",
-        "page_size: 10": f"page_size: {page_size}",
+        "page_size: 20": f"page_size: {page_size}",
     }
     for old, new in replacements.items():
         assert old in config, old

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from site_builder.site_index import build_site_index
+import pytest
+
+from site_builder.site_index import PageSizes, build_site_index
 
 from .conftest import FixtureSite
 
@@ -122,8 +124,30 @@ def test_archives_by_year_and_month(site: FixtureSite) -> None:
         ("Tháng 3/2020", 2), ("Tháng 2/2020", 1),
     ]  # fmt: skip
     month = listings["luu-tru/2019/01/"]
-    assert month.articles is not None
+    assert month.articles is not None and month.compact
     assert [v.article.slug for v in month.articles.items] == ["a1", "a2"]
+    # A year page is its months with their counts: it never grows with the archive.
+    year = listings["luu-tru/2020/"]
+    assert year.articles is None
+    assert [(link.url, link.count) for link in year.links] == [
+        ("luu-tru/2020/03/", 2), ("luu-tru/2020/02/", 1),
+    ]  # fmt: skip
+
+
+def test_summaries_and_compact_lists_have_their_own_page_sizes(site: FixtureSite) -> None:
+    fill(site)
+    sizes = PageSizes(summaries=1, compact=2)
+    listings = build_site_index(site.load(), page_size=sizes).listings
+    news = [url for url in listings if url.startswith("tin-tuc/")]
+    assert len(news) == 6 and not listings["tin-tuc/"].compact
+    category = listings["chuyen-muc/dan-van-kheo/"]
+    assert category.articles is not None and len(category.articles.items) == 1
+    assert not category.compact
+    commune = listings["xa/quang-tan/"]
+    assert commune.compact and commune.articles is not None
+    assert len(commune.articles.items) == min(2, commune.articles.total_items)
+    with pytest.raises(ValueError):
+        PageSizes(summaries=0)
 
 
 def test_drafts_only_when_asked(site: FixtureSite) -> None:

@@ -127,11 +127,12 @@ def generate(root: Path, articles: int) -> None:
         .replace("custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}")
     )
     (root / "mkdocs.yml").write_text(config, "utf-8")
-    # Plain Material: no plugin, no theme overrides (they need the plugin's filters), a nav
-    # of the home page only; the articles stay out of the nav as in the real site.
+    # Plain Material: no plugin, no theme overrides (they need the plugin's filters), the
+    # same navigation of sections (as links: their pages are the plugin's) so that every
+    # page carries the same menu; the articles stay out of the nav as in the real site.
     plain = config.split("\nplugins:\n")[0] + "\nplugins:\n  - search\nexclude_docs: |\n  _data/\n"
     plain = re.sub(r"\n  custom_dir: .*", "", plain)
-    plain = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n  - Trang chủ: index.md\n", plain)
+    plain = re.sub(r": ([a-z-]+)/index\.md\n", r": /\1/\n", plain)
     (root / "mkdocs-plain.yml").write_text(plain, "utf-8")
 
 
@@ -157,7 +158,7 @@ def step_core(root: Path) -> dict[str, Any]:
     from site_builder.site_index import build_site_index
 
     content = load_content(Layout(root / "content", display_base=root))
-    index = build_site_index(content, page_size=10)
+    index = build_site_index(content)
     return {
         "files": content.files_checked,
         "problems": len(content.problems),
@@ -209,7 +210,7 @@ def step_rebuild(root: Path) -> dict[str, Any]:
     rebuild = time.perf_counter() - started
     started = time.perf_counter()
     content = load_content(Layout(root / "content", display_base=root))
-    build_site_index(content, page_size=10)
+    build_site_index(content)
     core = time.perf_counter() - started
     return {"rebuild_seconds": round(rebuild, 2), "core_warm_seconds": round(core, 3)}
 
