@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .loader import DEFAULT_UNIT
+from .search_index import FULL_TEXT_ARTICLES
 
 
 class SiteBuilderConfig(base.Config):
@@ -21,6 +22,9 @@ class SiteBuilderConfig(base.Config):
     """Articles per page in the lists with summaries: the news and its categories."""
     compact_page_size = c.Type(int, default=50)
     """Articles per page in the compact lists: tags, communes, organisations, months."""
+    search_full_text = c.Type(int, default=FULL_TEXT_ARTICLES)
+    """How many of the newest articles search knows by their whole text; older ones by
+    their title, summary, tags, category, communes and headings."""
     cms_repo = c.Type(str, default="")
     """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
     cms_branch = c.Type(str, default="main")

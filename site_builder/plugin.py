@@ -13,7 +13,7 @@ from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -27,6 +27,7 @@ from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
 from .outputs import SiteSettings, site_outputs
 from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
+from .search_index import SearchPlan, merge_into, plan_search
 from .site_index import ArticleView, Listing, PageSizes, SiteIndex, build_site_index
 from .vi_text import (
     format_date,
@@ -54,6 +55,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
         self.serving = False
+        self.search = SearchPlan(frozenset(), ())
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -80,6 +82,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             config.site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
+        bodies = {uri: document.body for uri, document in content.documents.items()}
+        self.search = plan_search(index, bodies, self.config.search_full_text)
         generated = site_outputs(index, content, layout, settings)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
@@ -114,6 +118,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             page.meta["description"] = entity.summary
             if isinstance(entity, Article):
                 page.meta["author"] = f"{entity.author} – {entity.unit}"
+        if isinstance(view, ArticleView) and page.file.src_uri not in self.search.full_text:
+            # An older article is searched by its short entry (see search_index.py), so
+            # Material neither parses its HTML nor puts its whole text in the index.
+            page.meta["search"] = {"exclude": True}
         for key in _ESCAPED_META:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(nfc(page.meta[key]))
@@ -151,6 +159,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.index.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         return context
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        material_index = json.loads(path.read_text(encoding="utf-8"))
+        merged = merge_into(material_index, self.search)
+        path.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def _layout(self, config: MkDocsConfig) -> Layout:
         return Layout(

@@ -65,7 +65,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "content", work / "content")
     (work / "content/anh").mkdir(exist_ok=True)
     shutil.copytree(REPO / "theme_overrides", work / "theme_overrides")
-    shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
+    # Ten articles a page, so that the eleven of the sample have a second page to visit, and
+    # full text for the newest three only, so that search also meets the archive's entries.
+    config = (
+        (REPO / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("page_size: 20", "page_size: 10\n      search_full_text: 3")
+    )
+    (work / "mkdocs.yml").write_text(config, "utf-8")
     (work / "content/tin-tuc/nfd.md").write_bytes(NFD_ARTICLE.encode("utf-8"))
     Image.new("RGB", (960, 640), "seagreen").save(work / "content/anh/nfd-ntm.jpg", "JPEG")
     result = build(work, "--strict")

@@ -83,3 +83,24 @@ def test_found_words_are_highlighted_as_written(page: Any, base_url: str) -> Non
     assert marks.count() > 0
     written = {marks.nth(i).inner_text().lower() for i in range(min(marks.count(), 20))}
     assert {"dân", "vận", "khéo"} & written
+
+
+def test_search_downloads_nothing_until_it_is_opened(page: Any, base_url: str) -> None:
+    """The index and the worker are fetched when the reader opens search, not before."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "tin-tuc/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if "search" in url], requested
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator(".md-search-result__meta").filter(has_text="Nhập để bắt đầu tìm kiếm").wait_for()
+    fetched = [url for url in requested if "search" in url]
+    assert any(url.endswith("search/search_index.json") for url in fetched), fetched
+    assert any("/workers/search." in url for url in fetched), fetched
+
+
+def test_archive_entries_are_found_without_diacritics(page: Any, base_url: str) -> None:
+    """Older articles are in the index by title, summary, tags and communes (not full text);
+    the browser test site keeps the full text of the newest three only."""
+    titles = search(page, base_url, "duc yen kinh te trang trai")
+    assert any("kinh tế trang trại" in title for title in titles), titles

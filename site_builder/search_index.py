@@ -1,0 +1,96 @@
+"""What the site's search knows of each article, sized so that it does not grow with the
+archive's text.
+
+Material indexes the full text of every page: about 7 MB per 1,000 articles, which every
+reader would download. Here the newest articles keep their full text (Material indexes
+those pages itself); every older article is one short entry made from its front matter:
+title, tags, category, communes, a summary cut to a sentence or two, and its headings.
+Readers still find any article by its title, place, subject or summary, with or without
+diacritics (the folding happens in the browser, over whatever the entries hold).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .site_index import ArticleView, SiteIndex
+from .vi_text import format_short_date
+
+FULL_TEXT_ARTICLES = 100
+"""How many of the newest articles are searchable by their whole text."""
+SUMMARY_CHARACTERS = 200
+"""Longest summary kept in an archive entry; cut at a word boundary."""
+
+_HEADING = re.compile(r"^#{2,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """Which pages Material indexes in full, and the short entries for all the others."""
+
+    full_text: frozenset[str]
+    entries: tuple[dict[str, Any], ...]
+
+
+def plan_search(
+    index: SiteIndex, bodies: Mapping[str, str], full_text_articles: int = FULL_TEXT_ARTICLES
+) -> SearchPlan:
+    """Split the articles (newest first in `index`) into full-text ones and short entries.
+
+    `bodies` maps an article's source path to its Markdown body, for its headings.
+    """
+    newest = index.articles[:full_text_articles]
+    older = index.articles[full_text_articles:]
+    return SearchPlan(
+        full_text=frozenset(view.article.src_uri for view in newest),
+        entries=tuple(archive_entry(view, bodies.get(view.article.src_uri, "")) for view in older),
+    )
+
+
+def archive_entry(view: ArticleView, body: str) -> dict[str, Any]:
+    """One search document in Material's format (location, title, text, tags)."""
+    article = view.article
+    places = ", ".join(link.title for link in view.communes)
+    headings = " · ".join(match.strip() for match in _HEADING.findall(body))
+    parts = [
+        cut(article.summary, SUMMARY_CHARACTERS),
+        f"{view.category.title} · {format_short_date(article.date)}"
+        + (f" · {places}" if places else ""),
+        headings,
+    ]
+    entry: dict[str, Any] = {
+        "location": view.url,
+        "title": _escape(article.title),
+        "text": " ".join(_paragraph(part) for part in parts if part),
+    }
+    if article.tags:
+        entry["tags"] = list(article.tags)
+    return entry
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` up to `limit` characters, ending on a whole word."""
+    if len(text) <= limit:
+        return text
+    shortened = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return shortened + "…"
+
+
+def _paragraph(text: str) -> str:
+    """Text as Material's index holds it: paragraphs of escaped text."""
+    return f"<p>{_escape(text)}</p>"
+
+
+def _escape(text: str) -> str:
+    """Material's search shows titles and texts as HTML; front matter is plain text, so what
+    HTML would read as markup is escaped (as Material does for the pages it indexes)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def merge_into(material_index: dict[str, Any], plan: SearchPlan) -> dict[str, Any]:
+    """Material's index with the archive entries added (its own config kept)."""
+    docs = [doc for doc in material_index.get("docs", []) if isinstance(doc, dict)]
+    return {**material_index, "docs": [*docs, *plan.entries]}
