@@ -50,27 +50,54 @@ FENCE = "---"
 _CLOSING_FENCES = ("---", "...")
 
 PathPart = str | int
+LineIndex = dict[tuple[PathPart, ...], int]
 
 
 @dataclass(frozen=True)
 class YamlTree:
-    """Parsed YAML values plus the node tree that knows on which line each value stands."""
+    """Parsed YAML values, and the line on which each key or list item was written.
+
+    The lines are taken from PyYAML's node tree once, and the tree is dropped: thousands
+    of kept trees (two position objects per node) cost memory and slowed every garbage
+    collection of a large build.
+    """
 
     data: object
-    root: yaml.Node | None = field(compare=False, repr=False)
+    lines: LineIndex = field(compare=False, repr=False, default_factory=dict)
     first_line: int = 1
 
     def line_of(self, *path: PathPart) -> int:
         """The file line of a value (`line_of("awards", 1, "year")`), or of its nearest parent."""
-        node = self.root
-        line = self.first_line + (node.start_mark.line if node is not None else 0)
-        for part in path:
-            child = _child(node, part)
-            if child is None:
+        line = self.lines.get((), self.first_line)
+        for depth in range(1, len(path) + 1):
+            found = self.lines.get(path[:depth])
+            if found is None:
                 break
-            key_node, node = child
-            line = self.first_line + key_node.start_mark.line
+            line = found
         return line
+
+
+def _line_index(root: yaml.Node | None, first_line: int) -> LineIndex:
+    """Every key's and list item's line, by its path; a key written twice keeps its last
+    line, as PyYAML keeps its last value. Only called on alias-free trees."""
+    if root is None:
+        return {}
+    lines: LineIndex = {(): first_line + root.start_mark.line}
+    stack: list[tuple[tuple[PathPart, ...], yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    child = (*path, key_node.value)
+                    lines[child] = first_line + key_node.start_mark.line
+                    stack.append((child, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            for position, item in enumerate(node.value):
+                child = (*path, position)
+                lines[child] = first_line + item.start_mark.line
+                stack.append((child, item))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -88,20 +115,6 @@ class Document:
 
     def line_of(self, *path: PathPart) -> int:
         return self.tree.line_of(*path) if self.tree is not None else 1
-
-
-def _child(node: yaml.Node | None, part: PathPart) -> tuple[yaml.Node, yaml.Node] | None:
-    """The (key or item, value) nodes of `part` in `node`, the last one if written twice."""
-    if isinstance(node, yaml.MappingNode):
-        found = None
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                found = (key_node, value_node)
-        return found
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        item = node.value[part]
-        return item, item
-    return None
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -169,7 +182,6 @@ def parse_yaml(
         return None, [Problem(path, first_line, "SB105", _yaml_message(None))]
     finally:
         loader.dispose()
-    tree = YamlTree(data, root, first_line)
     # An alias is written "*name": without a "*" the walk that finds them is not needed.
     if "*" in source and _has_alias(root):
         message = (
@@ -177,6 +189,7 @@ def parse_yaml(
             "thẳng giá trị vào từng trường."
         )
         return None, [Problem(path, first_line, "SB124", message)]
+    tree = YamlTree(data, _line_index(root, first_line), first_line)
     return tree, _duplicate_key_problems(tree, loader.shortened, path)
 
 
@@ -187,7 +200,7 @@ def _parse(
     if tree is None:
         return None, problems
     if tree.data is None:
-        tree = YamlTree({}, tree.root, tree.first_line)
+        tree = YamlTree({}, tree.lines, tree.first_line)
     if not isinstance(tree.data, dict):
         message = (
             "Phần thông tin đầu bài phải là các dòng dạng 'tên_trường: giá trị' "
