@@ -25,6 +25,9 @@ class SiteBuilderConfig(base.Config):
     search_full_text = c.Type(int, default=FULL_TEXT_ARTICLES)
     """How many of the newest articles search knows by their whole text; older ones by
     their title, summary, tags, category, communes and headings."""
+    photo_cache = c.Type(str, default=".cache/photos")
+    """Folder (beside mkdocs.yml) where the copies of photos are kept between builds; CI
+    keeps it between runs, so a photo is only ever resized once."""
     cms_repo = c.Type(str, default="")
     """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
     cms_branch = c.Type(str, default="main")

@@ -6,7 +6,6 @@ dates in RFC 822 with Vietnam's offset (+0700), as feed readers expect.
 
 from __future__ import annotations
 
-import mimetypes
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,9 +43,10 @@ def rss(
     channel: Channel,
     articles: Sequence[ArticleView],
     site_url: str,
-    size_of: Callable[[str], int | None],
+    enclosure_of: Callable[[str], Enclosure | None],
 ) -> bytes:
-    """The newest `FEED_LENGTH` articles as RSS 2.0; `size_of(src_uri)` sizes enclosures."""
+    """The newest `FEED_LENGTH` articles as RSS 2.0; `enclosure_of(src_uri)` gives the file
+    published for a cover photo (its URL, size in bytes and type), or None."""
     root = etree.Element("rss", {"version": "2.0"})
     head = etree.SubElement(root, "channel")
     _text(head, "title", channel.title)
@@ -62,14 +62,17 @@ def rss(
     if newest:
         _text(head, "lastBuildDate", rfc822(newest[0].article.date))
     for view in newest:
-        _item(head, view, site_url, size_of)
+        _item(head, view, site_url, enclosure_of)
     etree.indent(root)
     document: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
 
 
 def _item(
-    head: etree.Element, view: ArticleView, site_url: str, size_of: Callable[[str], int | None]
+    head: etree.Element,
+    view: ArticleView,
+    site_url: str,
+    enclosure_of: Callable[[str], Enclosure | None],
 ) -> None:
     article = view.article
     item = etree.SubElement(head, "item")
@@ -81,15 +84,15 @@ def _item(
     _text(item, f"{{{_DC}}}creator", f"{article.author} – {article.unit}")
     _text(item, "category", article.category.name)
     _text(item, "description", article.summary)
-    if view.cover is not None:
-        length = size_of(view.cover.url)
-        kind = mimetypes.guess_type(view.cover.url)[0] or "image/jpeg"
-        if length is not None:
-            etree.SubElement(
-                item,
-                "enclosure",
-                {"url": urljoin(site_url, view.cover.url), "length": str(length), "type": kind},
-            )
+    enclosure = enclosure_of(view.cover.url) if view.cover is not None else None
+    if enclosure is not None:
+        url, length, kind = enclosure
+        attributes = {"url": urljoin(site_url, url), "length": str(length), "type": kind}
+        etree.SubElement(item, "enclosure", attributes)
+
+
+Enclosure = tuple[str, int, str]
+"""A file attached to a feed item: its URL in the site, its size in bytes, its type."""
 
 
 def _text(parent: etree.Element, tag: str, text: str) -> None:

@@ -154,6 +154,7 @@ def _read_file(
         return None
     context = schema.FileContext(display, src_uri, layout.content_root, content.data, document)
     values = schema.validate(kind, context)
+    schema.check_body_images(context)
     content.problems.extend(context.problems)
     slug = values.get("slug") or slugify(Path(src_uri).stem)
     if not slug:

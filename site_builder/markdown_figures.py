@@ -4,16 +4,19 @@ A journalist writes a photo on a line of its own, the caption in the brackets:
 
     ![Nhân dân tích cực tham gia xây dựng NTM](/anh/ntm.jpg)
 
-and gets `<figure><img ...><figcaption>...</figcaption></figure>`. Every image is lazy-loaded
-with its width and height set (no jump while the page loads on a phone), and an article's
-first paragraph, its lead, is marked so that it can be set apart.
+and gets `<figure><picture>...</picture><figcaption>...</figcaption></figure>`: the photo's
+smaller copies (photos.py) offered by `srcset` and `sizes`, WebP first, with its width and
+height set (no jump while the page loads on a phone) and lazy loading, except for a first
+photo near the top of a page without a cover, which is what the reader sees first. An
+article's first paragraph, its lead, is marked so that it can be set apart.
 """
 
 from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown import Markdown
@@ -21,8 +24,13 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .images import image_size
+from .photos import Photo
 
 LEAD_CLASS = "sb-lead"
+CONTENT_SIZES = "(min-width: 60em) 46rem, calc(100vw - 1.6rem)"
+"""How wide a photo in the text is shown: the full column on phones, at most ~46rem."""
+_EAGER_WITHIN = 3
+"""A first photo among the first blocks of a page without a cover is loaded at once."""
 
 
 @dataclass
@@ -32,14 +40,32 @@ class PageContext:
     content_root: Path
     src_uri: str
     mark_lead: bool = False
+    page_url: str = ""
+    photos: Mapping[str, Photo] = field(default_factory=dict)
+    has_cover: bool = False
 
-    def image_path(self, src: str) -> Path | None:
-        """The file behind an image `src` inside content/, or None for anything else."""
+    def relative_to_source(self, url: str) -> str:
+        """A site URL as a link from the page's Markdown file, which MkDocs then checks
+        and turns into a link from the page's own URL."""
+        return posixpath.relpath(url, posixpath.dirname(self.src_uri) or ".")
+
+    def relative_to_page(self, url: str) -> str:
+        """A site URL as a link from the built page (for `srcset`, which MkDocs leaves
+        alone)."""
+        return posixpath.relpath(url, self.page_url.rstrip("/") or ".")
+
+    def image_uri(self, src: str) -> str | None:
+        """The path inside content/ of an image `src`, or None for anything else."""
         if "://" in src or src.startswith(("//", "data:")):
             return None
         base = "" if src.startswith("/") else posixpath.dirname(self.src_uri)
         resolved = posixpath.normpath(posixpath.join(base, src.lstrip("/").split("#")[0]))
-        return None if resolved.startswith("..") else self.content_root / resolved
+        return None if resolved.startswith("..") else resolved
+
+    def image_path(self, src: str) -> Path | None:
+        """The file behind an image `src` inside content/, or None for anything else."""
+        uri = self.image_uri(src)
+        return None if uri is None else self.content_root / uri
 
 
 class _Figures(Treeprocessor):
@@ -50,20 +76,59 @@ class _Figures(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         page = self.extension.page
         lead_done = page is None or not page.mark_lead
-        for element in list(root):
+        eager: etree.Element | None = None
+        for position, element in enumerate(list(root)):
             if _is_lone_image(element):
+                if eager is None and position < _EAGER_WITHIN and page and not page.has_cover:
+                    eager = element[0]
                 _to_figure(element)
             elif not lead_done and element.tag == "p":
                 element.set("class", LEAD_CLASS)
                 lead_done = True
-        for image in root.iter("img"):
-            image.set("loading", "lazy")
-            image.set("decoding", "async")
-            path = page.image_path(image.get("src", "")) if page else None
-            size = image_size(path) if path is not None else None
-            if size is not None:
-                image.set("width", str(size[0]))
-                image.set("height", str(size[1]))
+        for parent in list(root.iter()):
+            for index, image in enumerate(list(parent)):
+                if image.tag == "img":
+                    _lighten(parent, index, image, page, eager=image is eager)
+
+
+def _lighten(
+    parent: etree.Element, index: int, image: etree.Element, page: PageContext | None, eager: bool
+) -> None:
+    """Size and lazy-load an image; a content photo becomes a <picture> of its copies."""
+    image.set("loading", "eager" if eager else "lazy")
+    image.set("decoding", "async")
+    if eager:
+        image.set("fetchpriority", "high")
+    uri = page.image_uri(image.get("src", "")) if page else None
+    photo = page.photos.get(uri) if page and uri else None
+    if page is None or photo is None:
+        path = page.image_path(image.get("src", "")) if page else None
+        size = image_size(path) if path is not None else None
+        if size is not None:
+            image.set("width", str(size[0]))
+            image.set("height", str(size[1]))
+        return
+    picture = etree.Element("picture")
+    source = etree.SubElement(picture, "source")
+    source.set("type", "image/webp")
+    source.set("srcset", _srcset(photo, "image/webp", page))
+    source.set("sizes", CONTENT_SIZES)
+    image.set("src", page.relative_to_source(photo.fallback.url))
+    image.set("srcset", _srcset(photo, "image/jpeg", page))
+    image.set("sizes", CONTENT_SIZES)
+    image.set("width", str(photo.width))
+    image.set("height", str(photo.height))
+    picture.tail, image.tail = image.tail, None
+    parent.remove(image)
+    picture.append(image)
+    parent.insert(index, picture)
+
+
+def _srcset(photo: Photo, media_type: str, page: PageContext) -> str:
+    return ", ".join(
+        f"{page.relative_to_page(variant.url)} {variant.width}w"
+        for variant in photo.srcset(media_type)
+    )
 
 
 def _is_lone_image(element: etree.Element) -> bool:

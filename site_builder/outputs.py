@@ -6,13 +6,15 @@ could write the same files.
 
 from __future__ import annotations
 
+import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cms import admin_page, cms_config, config_yaml
-from .feeds import rss, site_feeds
+from .feeds import Enclosure, rss, site_feeds
 from .loader import ContentSet, Layout
 from .open_data import exports
+from .photos import PhotoSet
 from .site_index import SiteIndex
 
 
@@ -27,15 +29,30 @@ class SiteSettings:
 
 
 def site_outputs(
-    index: SiteIndex, content: ContentSet, layout: Layout, settings: SiteSettings
+    index: SiteIndex,
+    content: ContentSet,
+    layout: Layout,
+    settings: SiteSettings,
+    photos: PhotoSet | None = None,
 ) -> dict[str, str | bytes]:
     """The files by their path in the built site."""
     assert index.statistics is not None
     outputs: dict[str, str | bytes] = dict(exports(index, index.statistics))
+    published = photos or PhotoSet({}, {}, [])
+
+    def enclosure(src_uri: str) -> Enclosure | None:
+        """A cover as feeds attach it: its largest copy, or the file when it has none."""
+        photo = published.photos.get(src_uri)
+        if photo is not None:
+            largest = photo.largest
+            size = _size(published.files[largest.url])
+            return (largest.url, size, largest.media_type) if size is not None else None
+        size = _size(layout.content_root / src_uri)
+        kind = mimetypes.guess_type(src_uri)[0] or "image/jpeg"
+        return (src_uri, size, kind) if size is not None else None
+
     for channel, articles in site_feeds(index, settings.name):
-        outputs[channel.feed] = rss(
-            channel, articles, settings.url, lambda src: _size(layout.content_root / src)
-        )
+        outputs[channel.feed] = rss(channel, articles, settings.url, enclosure)
     cms = cms_config(layout, content.data, settings.cms_repo, settings.cms_branch, settings.url)
     outputs["admin/config.yml"] = config_yaml(cms)
     outputs["admin/index.html"] = admin_page(settings.name)

@@ -26,9 +26,10 @@ from .loader import ContentSet, Layout, load_content
 from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
 from .outputs import SiteSettings, site_outputs
+from .photos import PhotoSet, failure_problem, is_photo, prepare_photos
 from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from .search_index import SearchPlan, merge_into, plan_search
-from .site_index import ArticleView, Listing, PageSizes, SiteIndex, build_site_index
+from .site_index import ArticleView, Listing, ModelView, PageSizes, SiteIndex, build_site_index
 from .vi_text import (
     format_date,
     format_number,
@@ -56,6 +57,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.index: SiteIndex | None = None
         self.serving = False
         self.search = SearchPlan(frozenset(), ())
+        self.photos = PhotoSet({}, {}, [])
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -84,10 +86,37 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
-        generated = site_outputs(index, content, layout, settings)
+        self._add_photos(files, config)
+        generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         return files
+
+    def _add_photos(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish the copies of every content photo in place of the original."""
+        data_prefix = self.config.data_dir.strip("/") + "/"
+        originals = {
+            file.src_uri: file
+            for file in files.media_files()
+            if file.src_dir == config.docs_dir  # not the theme's images
+            and is_photo(file.src_uri)
+            and not file.src_uri.startswith(data_prefix)
+        }
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.photos = prepare_photos(
+            Path(config.docs_dir), sorted(originals), config_dir / self.config.photo_cache
+        )
+        layout = self._layout(config)
+        for failure in self.photos.failures:
+            log.warning(str(failure_problem(failure, layout.display(failure.src_uri))))
+        for src_uri in self.photos.photos:
+            originals[src_uri].inclusion = InclusionLevel.EXCLUDED
+        for url, cached in self.photos.files.items():
+            files.append(File.generated(config, url, abs_src_path=str(cached)))
+        if self.photos.processed:
+            log.info(
+                f"{self.photos.processed} ảnh mới được thu nhỏ; các ảnh khác lấy từ bộ nhớ đệm."
+            )
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the body already read and parsed by the core, without its front matter:
@@ -110,7 +139,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         page.meta.update(self._front_matter.pop(page.file.src_uri, {}))
         view = self.index.by_source.get(page.file.src_uri) if self.index else None
         self.figures.page = PageContext(
-            Path(config.docs_dir), page.file.src_uri, mark_lead=isinstance(view, ArticleView)
+            Path(config.docs_dir),
+            page.file.src_uri,
+            mark_lead=isinstance(view, ArticleView),
+            page_url=page.url,
+            photos=self.photos.photos,
+            has_cover=bool(view is not None and _picture_of(view)),
         )
         if view is not None:
             entity = view.article if isinstance(view, ArticleView) else view.model
@@ -142,6 +176,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.filters["sb_lastmod"] = self._last_modified
         env.globals["sb_news_feed"] = urls.news_feed()
         env.globals["sb_state_labels"] = STATE_LABELS
+        env.globals["sb_photos"] = self.photos.photos
         return env
 
     def _last_modified(self, page: Page) -> str | None:
@@ -198,6 +233,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 if state_of(entity, now) is not State.PUBLISHED:
                     # MkDocs leaves drafts out of `build` and shows them in `serve`.
                     page_file.inclusion = InclusionLevel.DRAFT
+
+
+def _picture_of(view: ArticleView | ModelView) -> str | None:
+    """The path of the photo shown above an article's or a model's text, if any."""
+    return view.article.cover if isinstance(view, ArticleView) else view.model.image
 
 
 def _add_listings(files: Files, config: MkDocsConfig, listings: Any) -> None:

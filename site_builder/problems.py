@@ -46,6 +46,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB122": (Severity.WARNING, "image has no caption"),
     "SB123": (Severity.ERROR, "model says neither where it runs nor that it is district-wide"),
     "SB124": (Severity.ERROR, "YAML anchors and aliases are not allowed"),
+    "SB125": (Severity.WARNING, "image file is larger than the limit"),
+    "SB126": (Severity.WARNING, "image in the text has no caption (alt text)"),
+    "SB127": (Severity.WARNING, "image cannot be read or made smaller"),
     # Data files
     "SB201": (Severity.ERROR, "data file is missing"),
     "SB202": (Severity.ERROR, "data file entry is malformed"),
@@ -53,6 +56,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB204": (Severity.ERROR, "data file refers to an article that does not exist"),
     "SB205": (Severity.ERROR, "reported figure names a metric the site does not compute"),
 }
+
+
+Finding = tuple[str, str]
+"""A problem's code and message, before it is tied to a file and line."""
 
 
 @dataclass(frozen=True, order=True)

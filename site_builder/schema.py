@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from .data import SiteData
 from .frontmatter import Document, PathPart
-from .problems import Problem, shorten
+from .photos import photo_file_findings
+from .problems import Finding, Problem, shorten
 from .vi_text import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -518,34 +520,71 @@ def _each(convert_item: Converter) -> Converter:
 def _image(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> str:
     """Resolve an image inside content/: relative to the file, or to content/ with a leading /."""
     text = _text(spec, raw, at, context)
-    if "://" in text or text.lower().startswith(("javascript:", "data:", "//")) or "\\" in text:
-        context.report(
-            at,
-            "SB118",
-            f"Ảnh '{shorten(text)}' phải là một tệp ảnh đã tải lên thư mục "
-            "content/ (ví dụ /anh/ten-anh.jpg), không phải một địa chỉ web.",
-        )
-        raise _Invalid()
-    base = "" if text.startswith("/") else posixpath.dirname(context.src_uri)
-    resolved = posixpath.normpath(posixpath.join(base, text.lstrip("/")))
-    if resolved.startswith("../") or resolved == ".." or not text.lower().endswith(IMAGE_SUFFIXES):
-        context.report(
-            at,
-            "SB118",
-            f"Ảnh '{shorten(text)}' phải là tệp .jpg, .jpeg, .png, .webp "
-            "hoặc .gif nằm trong thư mục content/ (ví dụ /anh/ten-anh.jpg).",
-        )
-        raise _Invalid()
-    if not (context.content_root / resolved).is_file():
-        context.report(
-            at,
-            "SB116",
-            f"Không tìm thấy ảnh '{shorten(text)}' (tìm ở content/"
-            f"{resolved}). Hãy tải ảnh lên đúng chỗ hoặc sửa lại đường dẫn; tên tệp "
-            "phân biệt chữ hoa, chữ thường.",
-        )
+    resolved, problems = check_image(text, context.src_uri, context.content_root)
+    for code, message in problems:
+        context.report(at, code, message)
+    if resolved is None:
         raise _Invalid()
     return resolved
+
+
+def check_image(text: str, src_uri: str, content_root: Path) -> tuple[str | None, list[Finding]]:
+    """Where an image written as `text` in `src_uri` is inside content/, and what is wrong
+    with it: the rules for a cover in front matter and for a photo in the text are one."""
+    if "://" in text or text.lower().startswith(("javascript:", "data:", "//")) or "\\" in text:
+        message = (
+            f"Ảnh '{shorten(text)}' phải là một tệp ảnh đã tải lên thư mục content/ (ví dụ "
+            "/anh/ten-anh.jpg), không phải một địa chỉ web: trang không tải gì từ trang khác."
+        )
+        return None, [("SB118", message)]
+    base = "" if text.startswith("/") else posixpath.dirname(src_uri)
+    resolved = posixpath.normpath(posixpath.join(base, text.lstrip("/")))
+    if resolved.startswith("../") or resolved == ".." or not text.lower().endswith(IMAGE_SUFFIXES):
+        message = (
+            f"Ảnh '{shorten(text)}' phải là tệp .jpg, .jpeg, .png, .webp "
+            "hoặc .gif nằm trong thư mục content/ (ví dụ /anh/ten-anh.jpg)."
+        )
+        return None, [("SB118", message)]
+    path = content_root / resolved
+    if not path.is_file():
+        message = (
+            f"Không tìm thấy ảnh '{shorten(text)}' (tìm ở content/"
+            f"{resolved}). Hãy tải ảnh lên đúng chỗ hoặc sửa lại đường dẫn; tên tệp "
+            "phân biệt chữ hoa, chữ thường."
+        )
+        return None, [("SB116", message)]
+    return resolved, photo_file_findings(path, text)
+
+
+_BODY_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(](.*?)[\"')])?\s*\)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def check_body_images(context: FileContext) -> None:
+    """The photos written in the text (`![Chú thích](/anh/x.jpg)`): each must be a file in
+    content/ (never another site: pages load nothing from elsewhere), of a sensible
+    weight, with a caption, which is also what a screen reader says."""
+    document = context.document
+    in_code = False
+    for number, line in enumerate(document.body.split("\n"), document.body_line):
+        if _FENCE.match(line):
+            in_code = not in_code
+        if in_code or "![" not in line:
+            continue
+        for match in _BODY_IMAGE.finditer(_INLINE_CODE.sub("", line)):
+            alt, target, title = match.group(1).strip(), match.group(2), match.group(3)
+            _, findings = check_image(target, context.src_uri, context.content_root)
+            if not alt and not (title or "").strip():
+                message = (
+                    f"Ảnh '{shorten(target)}' chưa có chú thích. Hãy ghi chú thích trong ngoặc "
+                    "vuông: ![Bà con xã Quảng Tân chăm sóc vườn mẫu](/anh/vuon-mau.jpg). Chú "
+                    "thích hiện dưới ảnh và được đọc cho người khiếm thị."
+                )
+                findings.append(("SB126", message))
+            context.problems.extend(
+                Problem(context.display_path, number, code, message) for code, message in findings
+            )
 
 
 def _choice(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
 
 from site_builder.loader import ContentSet, Layout, load_content
 from site_builder.problems import Problem
@@ -53,6 +55,13 @@ awards:
 
 Vườn mẫu ở Quảng Tân.
 """
+
+
+def photo_bytes(width: int = 64, height: int = 48, kind: str = "JPEG") -> bytes:
+    """A small real image (the checker reads photo headers, the build resizes photos)."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), "seagreen").save(buffer, kind)
+    return buffer.getvalue()
 
 
 class FixtureSite:

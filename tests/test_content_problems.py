@@ -8,7 +8,7 @@ import pytest
 
 from site_builder.problems import CODES, Problem
 
-from .conftest import FixtureSite
+from .conftest import FixtureSite, photo_bytes
 
 ARTICLE = "content/tin-tuc/bai.md"
 MODEL = "content/mo-hinh/mo-hinh-moi.md"
@@ -251,8 +251,8 @@ def test_cover_image_that_does_not_exist(site: FixtureSite) -> None:
 
 
 def test_cover_image_relative_and_absolute(site: FixtureSite) -> None:
-    site.write("anh/a.jpg", b"\xff\xd8\xff")
-    site.write("tin-tuc/anh/b.png", b"\x89PNG")
+    site.write("anh/a.jpg", photo_bytes())
+    site.write("tin-tuc/anh/b.png", photo_bytes(kind="PNG"))
     site.article("bai", cover="/anh/a.jpg", cover_caption="Ảnh")
     site.article("bai2", cover="anh/b.png", cover_caption="Ảnh")
     content = site.load()
@@ -271,7 +271,7 @@ def test_image_paths_outside_content_are_refused(site: FixtureSite, value: str) 
 
 
 def test_image_without_caption_is_a_warning(site: FixtureSite) -> None:
-    site.write("anh/a.jpg", b"\xff\xd8\xff")
+    site.write("anh/a.jpg", photo_bytes())
     site.article("bai", cover="/anh/a.jpg")
     [problem] = site.problems(ARTICLE)
     assert (problem.code, problem.is_error) == ("SB122", False)

@@ -9,6 +9,7 @@ from PIL import Image
 
 from site_builder.images import image_size
 from site_builder.markdown_figures import FigureExtension, PageContext
+from site_builder.photos import Photo, Variant
 
 
 def render(text: str, page: PageContext | None) -> str:
@@ -36,7 +37,9 @@ def test_lone_image_becomes_a_figure_with_its_size(tmp_path: Path) -> None:
     assert '<p class="sb-lead">Đoạn mở đầu.</p>' in html
     assert "<figure><img" in html
     assert 'alt="Nhân dân tích cực tham gia xây dựng NTM"' in html
-    assert 'loading="lazy"' in html and 'width="640"' in html and 'height="480"' in html
+    # The first photo near the top of a page without a cover is what the reader sees first.
+    assert 'loading="eager"' in html and 'fetchpriority="high"' in html
+    assert 'width="640"' in html and 'height="480"' in html
     assert "<figcaption>Nhân dân tích cực tham gia xây dựng NTM</figcaption></figure>" in html
     assert "<p>Đoạn hai.</p>" in html
 
@@ -61,3 +64,27 @@ def test_rotated_photo_reports_its_displayed_size(tmp_path: Path) -> None:
     assert image_size(tmp_path / "a.jpg") == (300, 400)
     (tmp_path / "b.jpg").write_bytes(b"not a photo")
     assert image_size(tmp_path / "b.jpg") is None
+
+
+def test_photo_with_copies_becomes_a_picture_with_srcset(tmp_path: Path) -> None:
+    variants = tuple(
+        Variant(f"_anh/abc/ntm-{width}.{ext}", width, width * 3 // 4, media)
+        for width in (480, 960, 1600)
+        for ext, media in (("webp", "image/webp"), ("jpg", "image/jpeg"))
+    )
+    photo = Photo("anh/ntm.jpg", 4000, 3000, variants)
+    page = PageContext(
+        tmp_path,
+        "tin-tuc/2020/bai.md",
+        page_url="tin-tuc/bai/",
+        photos={"anh/ntm.jpg": photo},
+        has_cover=True,
+    )
+    html = render("Mở đầu.\n\n![Vườn mẫu](/anh/ntm.jpg)\n\nHết.", page)
+    assert "<figure><picture><source " in html and "</picture><figcaption>Vườn mẫu" in html
+    webp = "../../_anh/abc/ntm-480.webp 480w, ../../_anh/abc/ntm-960.webp 960w, "
+    assert f'srcset="{webp}../../_anh/abc/ntm-1600.webp 1600w" type="image/webp"' in html
+    # src is written from the Markdown file (MkDocs checks it and makes it page-relative).
+    assert 'src="../../_anh/abc/ntm-960.jpg"' in html
+    assert 'width="4000"' in html and 'height="3000"' in html
+    assert 'loading="lazy"' in html  # the page has a cover above it

@@ -12,7 +12,7 @@ from site_builder import schema
 from site_builder.loader import Layout, load_content
 from site_builder.problems import CODES
 
-from .conftest import REPO
+from .conftest import REPO, photo_bytes
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -61,7 +61,7 @@ def test_readme_examples_pass_the_checker(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content" / "_data", content / "_data")
     shutil.copytree(REPO / "content" / "mo-hinh", content / "mo-hinh")
     (content / "anh").mkdir()
-    (content / "anh" / "quang-lam.jpg").write_bytes(b"\xff\xd8\xff")
+    (content / "anh" / "quang-lam.jpg").write_bytes(photo_bytes())
     (content / "tin-tuc").mkdir()
     (content / "tin-tuc" / "vi-du.md").write_text(examples[0], encoding="utf-8")
     (content / "mo-hinh" / "vi-du.md").write_text(examples[1], encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FixtureSite, build, make_buildable
+from .conftest import FixtureSite, build, make_buildable, photo_bytes
 from .links import broken_links, links_of
 from .test_site_index import fill
 
@@ -133,15 +133,20 @@ def test_no_broken_internal_link(built: Path) -> None:
 
 def test_cover_image_thumbnail_and_caption(tmp_path: Path) -> None:
     site = FixtureSite(tmp_path)
-    site.write("anh/vuon.jpg", b"\xff\xd8\xff\xe0")
+    site.write("anh/vuon.jpg", photo_bytes(1200, 800))
     site.article("co-anh", cover="/anh/vuon.jpg", cover_caption='"Vườn <mẫu>"')
     make_buildable(site)
     assert build(site.base, "--strict").returncode == 0
     built = site.base / "site"
     article = page(built, "tin-tuc/co-anh")
-    assert '<img src="../../anh/vuon.jpg" alt="Vườn &lt;mẫu&gt;">' in article
+    cover = re.search(r'<figure class="sb-cover">(.*?)</figure>', article, re.S)
+    assert cover is not None
+    assert 'srcset="../../_anh/' in cover.group(1) and "-480.webp 480w" in cover.group(1)
+    assert 'width="1200" height="800" alt="Vườn &lt;mẫu&gt;" loading="eager"' in cover.group(1)
     assert "<figcaption>Vườn &lt;mẫu&gt;</figcaption>" in article
     news = page(built, "tin-tuc")
-    assert 'class="sb-thumb" src="../anh/vuon.jpg" alt="Vườn &lt;mẫu&gt;" loading="lazy"' in news
-    assert (built / "anh/vuon.jpg").is_file()
+    assert re.search(
+        r'<img class="sb-thumb" src="\.\./_anh/\w+/vuon-960\.jpg" sizes="6\.5rem"', news
+    )
+    assert not (built / "anh/vuon.jpg").exists()  # the 1200-px original is not published
     assert broken_links(built) == []

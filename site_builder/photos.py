@@ -1,0 +1,281 @@
+"""Photos for phones: every content photo becomes a few smaller copies, made once.
+
+Journalists upload what their phones take: 3-8 MB JPEGs, 4000 px wide, with EXIF that may
+hold the place it was taken. Readers get, through `<picture>`/`srcset`, the smallest copy
+that fills their screen: WebP at 480, 960 and 1600 px (never wider than the original),
+with JPEG copies for browsers without WebP. The EXIF orientation is applied to the pixels
+first and then no metadata is written, so GPS and camera data never reach the site.
+
+Work is cached by the photo's content: a folder per SHA-256, kept between builds (and by
+CI between runs), so an unchanged photo is never decoded again, whatever its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .images import image_size
+from .problems import Finding, Problem
+
+WIDTHS = (480, 960, 1600)
+FORMATS = (("webp", "image/webp"), ("jpg", "image/jpeg"))
+WEBP_QUALITY = 72
+JPEG_QUALITY = 78
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+"""Raster photos made into copies; a GIF (maybe animated) is published as it is."""
+VARIANTS_DIR = "_anh"
+"""Where the copies are published: `_anh/<hash>/<name>-<width>.<ext>`."""
+PIPELINE_VERSION = f"1:{WIDTHS}:{WEBP_QUALITY}:{JPEG_QUALITY}"
+"""Part of the cache key: changing a width or a quality makes every copy anew."""
+MAX_PHOTO_BYTES = 10_000_000
+"""A photo heavier than this is flagged: it slows every clone of the repository, and no
+phone photo needs it (a 12 MP photo is 3-8 MB)."""
+MAX_PIXELS = 50_000_000
+"""Larger images are refused rather than decoded (a 50 MP photo already takes 150 MB)."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One copy of a photo, at a URL relative to the site's root."""
+
+    url: str
+    width: int
+    height: int
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A content photo and its copies; `width`/`height` as displayed (rotation applied)."""
+
+    src_uri: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+
+    def srcset(self, media_type: str) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.media_type == media_type)
+
+    @property
+    def fallback(self) -> Variant:
+        """The JPEG for `src`: the one nearest 960 px, which suits most screens."""
+        jpegs = self.srcset("image/jpeg")
+        return min(jpegs, key=lambda v: (abs(v.width - 960), -v.width))
+
+    @property
+    def largest(self) -> Variant:
+        """The widest JPEG: the one shared as the page's picture (Open Graph)."""
+        return max(self.srcset("image/jpeg"), key=lambda v: v.width)
+
+
+@dataclass(frozen=True)
+class PhotoFailure:
+    """A photo that could not be made into copies, and why (in Vietnamese)."""
+
+    src_uri: str
+    reason: str
+
+
+def photo_file_findings(path: Path, written: str) -> list[Finding]:
+    """What `site-builder check` can tell of a photo without decoding it: its weight, and
+    whether its header reads as an image small enough to process."""
+    findings: list[Finding] = []
+    size = path.stat().st_size
+    if size > MAX_PHOTO_BYTES:
+        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
+        message = (
+            f"Ảnh '{written}' nặng {megabytes} MB, quá {MAX_PHOTO_BYTES // 1_000_000} MB. "
+            "Trang web tự thu nhỏ ảnh cho người đọc, nhưng tệp gốc làm kho bài nặng thêm: hãy "
+            "thu nhỏ ảnh (chiều rộng khoảng 2000–4000 điểm ảnh) rồi tải lên lại."
+        )
+        findings.append(("SB125", message))
+    if path.suffix.lower() not in PHOTO_SUFFIXES:
+        return findings
+    dimensions = image_size(path)
+    if dimensions is None:
+        message = (
+            f"Không đọc được ảnh '{written}': tệp có thể bị hỏng khi tải lên hoặc không phải "
+            "ảnh. Hãy mở ảnh trên máy, lưu lại dạng .jpg và tải lên lại."
+        )
+        findings.append(("SB127", message))
+    elif dimensions[0] * dimensions[1] > MAX_PIXELS:
+        message = (
+            f"Ảnh '{written}' có {dimensions[0]}×{dimensions[1]} điểm ảnh, quá lớn để xử lý. "
+            "Hãy thu nhỏ ảnh (dưới 50 triệu điểm ảnh) rồi tải lên lại."
+        )
+        findings.append(("SB127", message))
+    return findings
+
+
+def failure_problem(failure: PhotoFailure, display_path: str) -> Problem:
+    """A photo that could not be made smaller, as a warning for the journalist."""
+    message = (
+        f"Không thu nhỏ được ảnh: {failure.reason}. Ảnh vẫn được đăng nguyên bản (nặng với "
+        "người đọc trên điện thoại); hãy mở ảnh trên máy, lưu lại dạng .jpg và tải lên lại."
+    )
+    return Problem(display_path, 1, "SB127", message)
+
+
+@dataclass
+class PhotoSet:
+    """Every processed photo by its path in content/, the files to publish, the failures."""
+
+    photos: dict[str, Photo]
+    files: dict[str, Path]
+    """Published path (relative to the site) -> the cached file to copy there."""
+    failures: list[PhotoFailure]
+    processed: int = 0
+    """How many photos were decoded in this run (the rest came from the cache)."""
+
+
+def is_photo(src_uri: str) -> bool:
+    return src_uri.lower().endswith(PHOTO_SUFFIXES)
+
+
+def variant_widths(width: int) -> tuple[int, ...]:
+    """The copy widths for a photo `width` px wide: never upscaled, at least one copy."""
+    below = tuple(w for w in WIDTHS if w < width)
+    return below if width > WIDTHS[-1] else (*below, width)
+
+
+def prepare_photos(
+    content_root: Path, src_uris: Iterable[str], cache_dir: Path, workers: int | None = None
+) -> PhotoSet:
+    """Make (or find in the cache) the copies of every photo in `src_uris`.
+
+    Photos missing from the cache are processed in parallel threads: Pillow releases the
+    interpreter lock while it decodes, resizes and encodes.
+    """
+    result = PhotoSet({}, {}, [])
+    pending: list[tuple[str, bytes, str]] = []
+    for src_uri in src_uris:
+        try:
+            data = (content_root / src_uri).read_bytes()
+        except OSError as error:
+            result.failures.append(PhotoFailure(src_uri, f"không đọc được tệp ({error.strerror})"))
+            continue
+        key = hashlib.sha256(PIPELINE_VERSION.encode() + data).hexdigest()[:20]
+        if _cached(cache_dir / key) is None:
+            pending.append((src_uri, data, key))
+        else:
+            _add(result, src_uri, cache_dir / key)
+    workers = workers or min(4, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = pool.map(lambda job: _process(job[1], cache_dir / job[2]), pending)
+        for (src_uri, _, key), failure in zip(pending, outcomes, strict=True):
+            if failure is not None:
+                result.failures.append(PhotoFailure(src_uri, failure))
+                continue
+            result.processed += 1
+            _add(result, src_uri, cache_dir / key)
+    return result
+
+
+def _add(result: PhotoSet, src_uri: str, folder: Path) -> None:
+    manifest = _cached(folder)
+    assert manifest is not None
+    stem = _safe_stem(src_uri)
+    base = posixpath.join(VARIANTS_DIR, folder.name)
+    variants = []
+    for width, height, extension, media_type in manifest["variants"]:
+        url = f"{base}/{stem}-{width}.{extension}"
+        variants.append(Variant(url, width, height, media_type))
+        result.files[url] = folder / f"{width}.{extension}"
+    result.photos[src_uri] = Photo(src_uri, manifest["width"], manifest["height"], tuple(variants))
+
+
+def _safe_stem(src_uri: str) -> str:
+    """The photo's file name without extension, kept in the copies' URLs for readability."""
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in stem) or "anh"
+
+
+def _cached(folder: Path) -> dict[str, Any] | None:
+    """The folder's manifest if the folder is complete (the manifest is written last)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _process(data: bytes, folder: Path) -> str | None:
+    """Decode, orient, resize and encode one photo into `folder`; the reason if it failed."""
+    try:
+        copies, width, height = render_copies(data)
+    except _PhotoError as error:
+        return str(error)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+    variants = []
+    for (copy_width, copy_height, extension, media_type), encoded in copies:
+        (staging / f"{copy_width}.{extension}").write_bytes(encoded)
+        variants.append([copy_width, copy_height, extension, media_type])
+    manifest = {"width": width, "height": height, "variants": variants}
+    (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    try:
+        staging.rename(folder)  # atomic: another build never sees half a folder
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)  # another process made it first
+    return None
+
+
+class _PhotoError(Exception):
+    """A photo Pillow cannot read, or one too large to decode safely."""
+
+
+def render_copies(
+    data: bytes,
+) -> tuple[list[tuple[tuple[int, int, str, str], bytes]], int, int]:
+    """Every copy of the photo in `data` as encoded bytes, and its displayed size."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            stored_width, stored_height = image.size
+            if stored_width * stored_height > MAX_PIXELS:
+                raise _PhotoError(
+                    f"ảnh {stored_width}×{stored_height} điểm ảnh, quá lớn để xử lý; "
+                    "hãy thu nhỏ ảnh (dưới 50 triệu điểm ảnh)"
+                )
+            rotated = image.getexif().get(274) in (5, 6, 7, 8)
+            width, height = (stored_height, stored_width) if rotated else image.size
+            widths = variant_widths(width)
+            scale = widths[-1] / width
+            if image.format == "JPEG":
+                # Decode straight at the nearest size above the largest copy: 4x faster.
+                image.draft(
+                    "RGB", (math.ceil(stored_width * scale), math.ceil(stored_height * scale))
+                )
+            upright = ImageOps.exif_transpose(image)
+            rgb = upright.convert("RGB")
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
+        raise _PhotoError("tệp không phải ảnh đọc được (có thể bị hỏng khi tải lên)") from error
+    copies = []
+    for copy_width in widths:
+        copy_height = max(1, round(height * copy_width / width))
+        resized = (
+            rgb
+            if rgb.size == (copy_width, copy_height)
+            else rgb.resize((copy_width, copy_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        )
+        for extension, media_type in FORMATS:
+            buffer = io.BytesIO()
+            if extension == "webp":
+                resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+            else:
+                resized.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+            copies.append(((copy_width, copy_height, extension, media_type), buffer.getvalue()))
+    return copies, width, height
