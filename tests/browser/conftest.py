@@ -52,6 +52,35 @@ Bài này được lưu ở dạng NFD: chữ Thuỷ Tiên và chữ Tân Lập 
 )
 
 
+PHOTO_ARTICLE = """---
+title: Ba bức ảnh vườn mẫu Quảng Tân
+date: 06/05/2019
+author: Quốc Nghị
+category: Dân vận khéo
+communes: [Quảng Tân]
+cover: /anh/vuon-1.jpg
+cover_caption: Vườn mẫu của một hộ dân xã Quảng Tân
+---
+
+Bài có ba ảnh chụp bằng điện thoại, mỗi ảnh rộng 4000 điểm ảnh.
+
+![Lối đi giữa vườn rau](/anh/vuon-2.jpg)
+
+Đoạn văn giữa hai ảnh, đủ dài để ảnh thứ ba nằm dưới màn hình điện thoại khi mở trang.
+Bà con trong thôn cùng nhau chăm sóc vườn, chia sẻ giống cây và kinh nghiệm trồng trọt.
+
+![Bà con trao đổi kinh nghiệm](/anh/vuon-3.jpg)
+"""
+
+
+def phone_photo(path: Path, colour: str) -> None:
+    """A 4000 × 3000 JPEG with EXIF, as phones save them."""
+    image = Image.new("RGB", (4000, 3000), colour)
+    exif = Image.Exif()
+    exif[274] = 1
+    image.save(path, "JPEG", quality=90, exif=exif.tobytes())
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests cannot run in CI: {reason}")
@@ -75,6 +104,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "mkdocs.yml").write_text(config, "utf-8")
     (work / "content/tin-tuc/nfd.md").write_bytes(NFD_ARTICLE.encode("utf-8"))
     Image.new("RGB", (960, 640), "seagreen").save(work / "content/anh/nfd-ntm.jpg", "JPEG")
+    (work / "content/tin-tuc/ba-anh.md").write_text(PHOTO_ARTICLE, encoding="utf-8")
+    for number, colour in enumerate(("olivedrab", "peru", "steelblue"), 1):
+        phone_photo(work / f"content/anh/vuon-{number}.jpg", colour)
     result = build(work, "--strict")
     assert result.returncode == 0, result.stderr
     return work / "site"

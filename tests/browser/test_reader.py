@@ -12,6 +12,7 @@ PAGE_TYPES = [
     "tin-tuc/trang/2/",
     "tin-tuc/muoi-nam-phong-trao-dan-van-kheo/",
     "tin-tuc/nfd/",
+    "tin-tuc/ba-anh/",
     "mo-hinh/",
     "mo-hinh/thap-sang-duong-que/",
     "mo-hinh/linh-vuc/xa-hoi/",
@@ -77,3 +78,32 @@ def test_images_have_alt_text_from_their_captions(page: Any, base_url: str) -> N
     image = page.locator("article figure img").first
     caption = page.locator("article figure figcaption").first.inner_text()
     assert image.get_attribute("alt") == caption
+
+
+def test_photos_load_at_the_width_a_phone_needs(page: Any, base_url: str) -> None:
+    """At 360 px the browser picks the 480-px WebP copy of each photo; the cover loads at
+    once, the photos in the text lazily (Chromium starts those well before they show)."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "tin-tuc/ba-anh/", wait_until="networkidle")
+    photos = [url for url in requested if "/_anh/" in url]
+    assert photos and all(url.endswith("-480.webp") for url in photos), photos
+    loading = page.eval_on_selector_all("article img", "images => images.map(i => i.loading)")
+    assert loading == ["eager", "lazy", "lazy"]
+    page.locator("figure img").last.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    sources = page.eval_on_selector_all("article img", "images => images.map(i => i.currentSrc)")
+    assert len(sources) == 3
+    assert all(source.endswith("-480.webp") for source in sources), sources
+    assert not any(url.endswith((".jpg", "-960.webp", "-1600.webp")) for url in requested)
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES)
+def test_no_page_requests_another_origin(page: Any, base_url: str, url: str) -> None:
+    """Fonts, scripts, styles and photos all come from the site itself."""
+    origins: set[str] = set()
+    page.on("request", lambda request: origins.add(request.url.split("/")[2]))
+    page.goto(base_url + url, wait_until="networkidle")
+    page.locator("label.md-header__button[for='__search']").click()  # search, too
+    page.wait_for_load_state("networkidle")
+    assert origins == {base_url.split("/")[2]}
