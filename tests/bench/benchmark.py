@@ -18,7 +18,9 @@ This is a measurement, not a test: it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib
+import io
 import json
 import os
 import platform
@@ -90,11 +92,44 @@ def body(rng: random.Random, words: int = 600) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def phone_photo(seed: int, width: int = 4000, height: int = 3000) -> bytes:
+    """A deterministic stand-in for a phone photo: detail at every scale (so that its small
+    copies weigh what real ones do), a little grain, JPEG quality 90, EXIF with GPS."""
+    from PIL import ExifTags, Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", (width, height), tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(4000):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(8, 160)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+    grain = Image.effect_noise((width, height), 18).convert("RGB")
+    image = Image.blend(image.filter(ImageFilter.GaussianBlur(2)), grain, 0.08)
+    exif = Image.Exif()
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[2] = (21.0, 20.0, 30.0)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+PHOTO_ARTICLE = 1
+"""The article (bai-1) that carries three photos: a cover and two in its text."""
+PHOTOS_FRONT = "cover: /anh/bench-1.jpg\ncover_caption: Ảnh bìa chụp bằng điện thoại\n"
+PHOTOS_BODY = (
+    "\n![Ảnh thứ hai trong bài](/anh/bench-2.jpg)\n\nMột đoạn văn ngắn giữa hai ảnh.\n"
+    "\n![Ảnh thứ ba trong bài](/anh/bench-3.jpg)\n"
+)
+
+
 def generate(root: Path, articles: int) -> None:
     """A deterministic site: the same N always gives the same files."""
     rng = random.Random(articles)
     content = root / "content"
     shutil.copytree(REPO / "content/_data", content / "_data")
+    (content / "anh").mkdir(parents=True)
+    for number in (1, 2, 3):
+        (content / f"anh/bench-{number}.jpg").write_bytes(phone_photo(number))
     (content / "index.md").write_text("# Trang chủ\n\nTrang thử nghiệm hiệu năng.\n", "utf-8")
     models = max(1, articles // 10)
     (content / "mo-hinh").mkdir(parents=True)
@@ -118,7 +153,9 @@ def generate(root: Path, articles: int) -> None:
             f"author: Phóng viên {number % 12}\ncategory: {rng.choice(CATEGORIES)}\n"
             f"tags: [{rng.choice(TAGS)}, {rng.choice(TAGS)}]\n"
             f"communes: [{rng.choice(COMMUNES)}]\nmodels: [mo-hinh-{rng.randrange(models)}]\n"
-            f"---\n\n{body(rng)}",
+            + (PHOTOS_FRONT if number == PHOTO_ARTICLE else "")
+            + f"---\n\n{body(rng)}"
+            + (PHOTOS_BODY if number == PHOTO_ARTICLE else ""),
             "utf-8",
         )
     config = (
@@ -215,8 +252,123 @@ def step_rebuild(root: Path) -> dict[str, Any]:
     return {"rebuild_seconds": round(rebuild, 2), "core_warm_seconds": round(core, 3)}
 
 
+# --- page weight: what a reader's phone downloads ------------------------------------
+
+WEIGHED_PAGES = {
+    "home": "",
+    "listing": "tin-tuc/",
+    "article, 3 photos": f"tin-tuc/bai-{PHOTO_ARTICLE}/",
+    "statistics": "thong-ke/",
+}
+CHROMIUM = "/usr/bin/chromium"
+_COMPRESSED = ("text/", "javascript", "json", "xml", "svg")
+"""Types a web server sends gzipped (GitHub Pages does); photos and fonts go as they are."""
+
+
+def _kind(content_type: str) -> str:
+    for kind, marks in (
+        ("html", ("html",)),
+        ("css", ("css",)),
+        ("js", ("javascript",)),
+        ("font", ("font", "woff")),
+        ("image", ("image/",)),
+    ):
+        if any(mark in content_type for mark in marks):
+            return kind
+    return "other"
+
+
+def _weigh(responses: list[Any]) -> dict[str, int]:
+    """Bytes by kind as transferred (text gzipped, level 6) and the raw total."""
+    weights = {"html": 0, "css": 0, "js": 0, "font": 0, "image": 0, "other": 0, "raw": 0}
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            continue
+        content_type = response.headers.get("content-type", "")
+        sent = gzip.compress(body, 6) if any(m in content_type for m in _COMPRESSED) else body
+        weights[_kind(content_type)] += len(sent)
+        weights["raw"] += len(body)
+    weights["total"] = sum(weights[k] for k in ("html", "css", "js", "font", "image", "other"))
+    return weights
+
+
+def _first_visit(browser: Any, url: str) -> dict[str, int]:
+    """A first visit on a 360-px phone: an empty cache, the page scrolled to its end so
+    that every lazy photo loads."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    responses: list[Any] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    for _ in range(100):  # scroll down a screen at a time, as a reader does
+        if page.evaluate("window.scrollY + innerHeight >= document.body.scrollHeight"):
+            break
+        page.mouse.wheel(0, 700)
+        page.wait_for_timeout(50)
+    page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+    page.wait_for_load_state("networkidle")
+    weights = _weigh(responses)
+    context.close()
+    return weights
+
+
+def _search_download(browser: Any, url: str) -> dict[str, int]:
+    """What opening search downloads, once the page itself has loaded."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    responses: list[Any] = []
+    page.goto(url, wait_until="networkidle")
+    page.on("response", lambda response: responses.append(response))
+    page.locator("label.md-header__button[for='__search']").click()
+    ready = page.locator(".md-search-result__meta").filter(has_text="Nhập để bắt đầu tìm kiếm")
+    ready.wait_for(timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    weights = _weigh(responses)
+    context.close()
+    return weights
+
+
+def step_weight(root: Path) -> dict[str, Any]:
+    """Page weights of the site built by the plugin step, served locally, seen by Chromium."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    site = root / "site-mkdocs.yml"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            pages = {name: _first_visit(browser, base + url) for name, url in WEIGHED_PAGES.items()}
+            search = _search_download(browser, base)
+            browser.close()
+    finally:
+        server.shutdown()
+    index = (site / "search/search_index.json").read_bytes()
+    return {
+        "pages": pages,
+        "search_on_open": search,
+        "search_index_bytes": len(index),
+        "search_index_gzip": len(gzip.compress(index, 6)),
+    }
+
+
 STEPS = {"floor": step_floor, "core": step_core, "plugin": step_plugin, "plain": step_plain}
-EXTRA_STEPS = {"rebuild": step_rebuild}
+EXTRA_STEPS = {"rebuild": step_rebuild, "weight": step_weight}
 
 
 def run_step(name: str, root: Path) -> dict[str, Any]:
@@ -239,6 +391,7 @@ PRELOAD = {
     "plugin": ["mkdocs.commands.build", "mkdocs.config", "site_builder.plugin", "material"],
     "plain": ["mkdocs.commands.build", "mkdocs.config", "material"],
     "rebuild": ["mkdocs.commands.build", "mkdocs.config", "site_builder.plugin", "material"],
+    "weight": [],
 }
 
 
@@ -257,12 +410,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--output", default="bench-results.json")
+    parser.add_argument(
+        "--steps", nargs="+", choices=[*STEPS, *EXTRA_STEPS], help="only these (default: all)"
+    )
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        help="measure another checkout (its site_builder, theme and data), e.g. a git worktree "
+        "of an older commit, for before/after figures",
+    )
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.step:
         measure_here(arguments.step, Path(arguments.root))
         return
+    if arguments.repo:
+        global REPO
+        REPO = arguments.repo.resolve()
+        os.environ["PYTHONPATH"] = str(REPO)  # the steps import that checkout's site_builder
+    chosen = arguments.steps or [*STEPS, *EXTRA_STEPS]
     results: dict[str, Any] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "sizes": {},
@@ -272,7 +439,7 @@ def main() -> None:
             root = Path(folder)
             generate(root, size)
             results["sizes"][str(size)] = {
-                name: run_step(name, root) for name in (*STEPS, *EXTRA_STEPS)
+                name: run_step(name, root) for name in (*STEPS, *EXTRA_STEPS) if name in chosen
             }
             print(f"N={size}: done", file=sys.stderr)
     results["ratios"] = ratios(results["sizes"])
@@ -283,19 +450,25 @@ def main() -> None:
 def ratios(sizes: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for size, steps in sizes.items():
-        found[size] = {
-            "core/floor": round(steps["core"]["seconds"] / steps["floor"]["seconds"], 2),
-            "plugin/plain": round(steps["plugin"]["seconds"] / steps["plain"]["seconds"], 2),
-            "plugin/plain peak memory": round(
-                steps["plugin"]["peak_mib"] / steps["plain"]["peak_mib"], 2
-            ),
-        }
+        found[size] = {}
+        if "core" in steps and "floor" in steps:
+            found[size]["core/floor"] = round(
+                steps["core"]["seconds"] / steps["floor"]["seconds"], 2
+            )
+        if "plugin" in steps and "plain" in steps:
+            plugin, plain = steps["plugin"], steps["plain"]
+            found[size]["plugin/plain"] = round(plugin["seconds"] / plain["seconds"], 2)
+            found[size]["plugin/plain peak memory"] = round(
+                plugin["peak_mib"] / plain["peak_mib"], 2
+            )
     if "1000" in sizes and "10000" in sizes:
         small, large = sizes["1000"], sizes["10000"]
         found["10k/1k"] = {
-            name: round(large[name]["seconds"] / small[name]["seconds"], 2) for name in STEPS
+            name: round(large[name]["seconds"] / small[name]["seconds"], 2)
+            for name in STEPS
+            if name in small and name in large
         }
-    return found
+    return {size: ratios for size, ratios in found.items() if ratios}
 
 
 def table(results: dict[str, Any]) -> str:
@@ -313,14 +486,42 @@ def table(results: dict[str, Any]) -> str:
                 f"{step.get('pages', ''):>6} {step.get('article_page_bytes') or '':>13}"
             )
     for size, steps in results["sizes"].items():
+        if "rebuild" not in steps:
+            continue
         rebuild = steps["rebuild"]
         lines.append(
             f"{size:>6} serve rebuild after one change: {rebuild['rebuild_seconds']} s, of which "
             f"the core (warm cache) {rebuild['core_warm_seconds']} s"
         )
+    lines += ["", weight_table(results)]
     lines.append("")
     for key, value in results["ratios"].items():
         lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+    return "\n".join(lines)
+
+
+def weight_table(results: dict[str, Any]) -> str:
+    """First visit at 360 px, in kB as transferred (text gzipped), and the search download."""
+    lines = [
+        "first visit at 360 px, kB transferred (text gzipped; raw total in brackets)",
+        f"{'N':>6} {'page':<18} {'html':>6} {'css':>6} {'js':>6} {'font':>5} {'image':>7} "
+        f"{'total':>7} {'(raw)':>8}",
+    ]
+    for size, steps in results["sizes"].items():
+        weight = steps.get("weight")
+        if not weight:
+            continue
+        rows = [*weight["pages"].items(), ("search, on opening", weight["search_on_open"])]
+        for name, w in rows:
+            lines.append(
+                f"{size:>6} {name:<18} {w['html'] / 1000:>6.1f} {w['css'] / 1000:>6.1f} "
+                f"{w['js'] / 1000:>6.1f} {w['font'] / 1000:>5.1f} {w['image'] / 1000:>7.1f} "
+                f"{w['total'] / 1000:>7.1f} {w['raw'] / 1000:>8.1f}"
+            )
+        lines.append(
+            f"{size:>6} search index: {weight['search_index_bytes'] / 1e6:.2f} MB, "
+            f"{weight['search_index_gzip'] / 1e6:.2f} MB gzipped"
+        )
     return "\n".join(lines)
 
 

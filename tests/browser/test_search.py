@@ -86,12 +86,16 @@ def test_found_words_are_highlighted_as_written(page: Any, base_url: str) -> Non
 
 
 def test_search_downloads_nothing_until_it_is_opened(page: Any, base_url: str) -> None:
-    """The index and the worker are fetched when the reader opens search, not before."""
+    """The index and the worker are fetched when the reader opens search, not before; and
+    no page downloads the sitemap, which grows with the archive."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base_url + "tin-tuc/", wait_until="networkidle")
     page.wait_for_timeout(500)
     assert not [url for url in requested if "search" in url], requested
+    # Material's request for the whole sitemap gets the empty one instead.
+    assert not [url for url in requested if url.endswith("/sitemap.xml")], requested
+    assert any(url.endswith("/assets/sitemap-empty.xml") for url in requested), requested
     page.locator("label.md-header__button[for='__search']").click()
     page.locator(".md-search-result__meta").filter(has_text="Nhập để bắt đầu tìm kiếm").wait_for()
     fetched = [url for url in requested if "search" in url]
