@@ -4,7 +4,7 @@ archive's text.
 Material indexes the full text of every page: about 7 MB per 1,000 articles, which every
 reader would download. Here the newest articles keep their full text (Material indexes
 those pages itself); every older article is one short entry made from its front matter:
-title, tags, category, communes, a summary cut to a sentence or two, and its headings.
+title, tags, category, communes, a summary cut to a sentence, and its headings.
 Readers still find any article by its title, place, subject or summary, with or without
 diacritics (the folding happens in the browser, over whatever the entries hold).
 """
@@ -21,7 +21,7 @@ from .vi_text import format_short_date
 
 FULL_TEXT_ARTICLES = 100
 """How many of the newest articles are searchable by their whole text."""
-SUMMARY_CHARACTERS = 200
+SUMMARY_CHARACTERS = 120
 """Longest summary kept in an archive entry; cut at a word boundary."""
 
 _HEADING = re.compile(r"^#{2,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
