@@ -86,13 +86,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
-        self._add_photos(files, config)
+        self._add_photos(files, config, layout)
         generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         return files
 
-    def _add_photos(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_photos(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
         """Publish the copies of every content photo in place of the original."""
         data_prefix = self.config.data_dir.strip("/") + "/"
         originals = {
@@ -106,7 +106,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.photos = prepare_photos(
             Path(config.docs_dir), sorted(originals), config_dir / self.config.photo_cache
         )
-        layout = self._layout(config)
         for failure in self.photos.failures:
             log.warning(str(failure_problem(failure, layout.display(failure.src_uri))))
         for src_uri in self.photos.photos:
