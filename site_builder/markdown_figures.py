@@ -23,6 +23,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import urls
 from .images import image_size
 from .photos import Photo
 
@@ -58,9 +59,7 @@ class PageContext:
         """The path inside content/ of an image `src`, or None for anything else."""
         if "://" in src or src.startswith(("//", "data:")):
             return None
-        base = "" if src.startswith("/") else posixpath.dirname(self.src_uri)
-        resolved = posixpath.normpath(posixpath.join(base, src.lstrip("/").split("#")[0]))
-        return None if resolved.startswith("..") else resolved
+        return urls.in_content(src.split("#")[0], self.src_uri)
 
     def image_path(self, src: str) -> Path | None:
         """The file behind an image `src` inside content/, or None for anything else."""

@@ -161,33 +161,48 @@ def prepare_photos(
     interpreter lock while it decodes, resizes and encodes.
     """
     result = PhotoSet({}, {}, [])
-    pending: list[tuple[str, bytes, str]] = []
+    pending: list[tuple[str, Path, Path]] = []
     for src_uri in src_uris:
+        path = content_root / src_uri
         try:
-            data = (content_root / src_uri).read_bytes()
+            folder = cache_dir / _content_key(path)
         except OSError as error:
             result.failures.append(PhotoFailure(src_uri, f"không đọc được tệp ({error.strerror})"))
             continue
-        key = hashlib.sha256(PIPELINE_VERSION.encode() + data).hexdigest()[:20]
-        if _cached(cache_dir / key) is None:
-            pending.append((src_uri, data, key))
+        manifest = _cached(folder)
+        if manifest is None:
+            pending.append((src_uri, path, folder))
         else:
-            _add(result, src_uri, cache_dir / key)
+            _add(result, src_uri, folder, manifest)
     workers = workers or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = pool.map(lambda job: _process(job[1], cache_dir / job[2]), pending)
-        for (src_uri, _, key), failure in zip(pending, outcomes, strict=True):
-            if failure is not None:
-                result.failures.append(PhotoFailure(src_uri, failure))
+        outcomes = pool.map(lambda job: _process(job[1], job[2]), pending)
+        for (src_uri, _, folder), outcome in zip(pending, outcomes, strict=True):
+            if isinstance(outcome, str):
+                result.failures.append(PhotoFailure(src_uri, outcome))
                 continue
             result.processed += 1
-            _add(result, src_uri, cache_dir / key)
+            _add(result, src_uri, folder, outcome)
     return result
 
 
-def _add(result: PhotoSet, src_uri: str, folder: Path) -> None:
-    manifest = _cached(folder)
-    assert manifest is not None
+_KEYS: dict[tuple[str, int, int], str] = {}
+"""Cache keys by (path, size, modification time), kept across the rebuilds of
+`mkdocs serve`: an unchanged photo is not read and hashed again at every save."""
+
+
+def _content_key(path: Path) -> str:
+    """The cache key of a photo: its content and the pipeline's settings, hashed."""
+    status = path.stat()
+    stamp = (str(path), status.st_size, status.st_mtime_ns)
+    key = _KEYS.get(stamp)
+    if key is None:
+        digest = hashlib.sha256(PIPELINE_VERSION.encode() + path.read_bytes())
+        key = _KEYS[stamp] = digest.hexdigest()[:20]
+    return key
+
+
+def _add(result: PhotoSet, src_uri: str, folder: Path, manifest: dict[str, Any]) -> None:
     stem = _safe_stem(src_uri)
     base = posixpath.join(VARIANTS_DIR, folder.name)
     variants = []
@@ -213,10 +228,13 @@ def _cached(folder: Path) -> dict[str, Any] | None:
     return manifest if isinstance(manifest, dict) else None
 
 
-def _process(data: bytes, folder: Path) -> str | None:
-    """Decode, orient, resize and encode one photo into `folder`; the reason if it failed."""
+def _process(path: Path, folder: Path) -> dict[str, Any] | str:
+    """Decode, orient, resize and encode one photo into `folder`: its manifest, or the
+    reason it failed."""
     try:
-        copies, width, height = render_copies(data)
+        copies, width, height = render_copies(path.read_bytes())
+    except OSError as error:
+        return f"không đọc được tệp ({error.strerror})"
     except _PhotoError as error:
         return str(error)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +249,7 @@ def _process(data: bytes, folder: Path) -> str | None:
         staging.rename(folder)  # atomic: another build never sees half a folder
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # another process made it first
-    return None
+    return manifest
 
 
 class _PhotoError(Exception):

@@ -8,13 +8,13 @@ instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from . import urls
 from .data import SiteData
 from .frontmatter import Document, PathPart
 from .photos import photo_file_findings
@@ -537,9 +537,8 @@ def check_image(text: str, src_uri: str, content_root: Path) -> tuple[str | None
             "/anh/ten-anh.jpg), không phải một địa chỉ web: trang không tải gì từ trang khác."
         )
         return None, [("SB118", message)]
-    base = "" if text.startswith("/") else posixpath.dirname(src_uri)
-    resolved = posixpath.normpath(posixpath.join(base, text.lstrip("/")))
-    if resolved.startswith("../") or resolved == ".." or not text.lower().endswith(IMAGE_SUFFIXES):
+    resolved = urls.in_content(text, src_uri)
+    if resolved is None or not text.lower().endswith(IMAGE_SUFFIXES):
         message = (
             f"Ảnh '{shorten(text)}' phải là tệp .jpg, .jpeg, .png, .webp "
             "hoặc .gif nằm trong thư mục content/ (ví dụ /anh/ten-anh.jpg)."

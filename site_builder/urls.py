@@ -7,6 +7,8 @@ asks this module.
 
 from __future__ import annotations
 
+import posixpath
+
 HOME = ""
 NEWS = "tin-tuc/"
 MODELS = "mo-hinh/"
@@ -45,6 +47,14 @@ def article(slug: str) -> str:
 
 def model(slug: str) -> str:
     return f"{MODELS}{slug}/"
+
+
+def in_content(written: str, src_uri: str) -> str | None:
+    """The path inside content/ of a file a page names as `written`: from content/ when it
+    starts with "/", else from the page's own folder; None when it leads outside."""
+    base = "" if written.startswith("/") else posixpath.dirname(src_uri)
+    resolved = posixpath.normpath(posixpath.join(base, written.lstrip("/")))
+    return None if resolved == ".." or resolved.startswith("../") else resolved
 
 
 def asset(src_uri: str) -> str:
