@@ -19,7 +19,7 @@ from .schema import FieldSpec, Kind
 MEDIA_FOLDER = "anh"
 DATE_FORMAT = "DD/MM/YYYY"
 TIME_FORMAT = "HH:mm"
-CMS_SCRIPT = "https://unpkg.com/decap-cms@^3.1.0/dist/decap-cms.js"
+CMS_SCRIPT = "decap-cms.js"  # vendored in theme_overrides/admin/ (`make editor`)
 
 
 def _widget(spec: FieldSpec, data: SiteData) -> dict[str, Any]:

@@ -75,4 +75,6 @@ def test_build_writes_the_editor(site: FixtureSite) -> None:
     config = yaml.safe_load((site.base / "site/admin/config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "trung-tam/dam-ha"
     page = (site.base / "site/admin/index.html").read_text(encoding="utf-8")
-    assert "decap-cms" in page and '<meta name="robots" content="noindex">' in page
+    assert '<script src="decap-cms.js">' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert (site.base / "site/admin/decap-cms.js").stat().st_size > 1_000_000  # from the repo
