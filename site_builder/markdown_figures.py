@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import urls
 from .images import image_size
-from .photos import Photo
+from .photos import Photo, Variant
 
 LEAD_CLASS = "sb-lead"
 CONTENT_SIZES = "(min-width: 60em) 46rem, calc(100vw - 1.6rem)"
@@ -108,12 +108,15 @@ def _lighten(
             image.set("height", str(size[1]))
         return
     picture = etree.Element("picture")
-    source = etree.SubElement(picture, "source")
-    source.set("type", "image/webp")
-    source.set("srcset", _srcset(photo, "image/webp", page))
-    source.set("sizes", CONTENT_SIZES)
+    for copies in photo.sources():
+        source = etree.SubElement(picture, "source")
+        if copies.media:
+            source.set("media", copies.media)
+        source.set("type", copies.media_type)
+        source.set("srcset", _srcset(copies.variants, page))
+        source.set("sizes", CONTENT_SIZES)
     image.set("src", page.relative_to_source(photo.fallback.url))
-    image.set("srcset", _srcset(photo, "image/jpeg", page))
+    image.set("srcset", _srcset(photo.srcset("image/jpeg"), page))
     image.set("sizes", CONTENT_SIZES)
     image.set("width", str(photo.width))
     image.set("height", str(photo.height))
@@ -123,11 +126,8 @@ def _lighten(
     parent.insert(index, picture)
 
 
-def _srcset(photo: Photo, media_type: str, page: PageContext) -> str:
-    return ", ".join(
-        f"{page.relative_to_page(variant.url)} {variant.width}w"
-        for variant in photo.srcset(media_type)
-    )
+def _srcset(variants: Sequence[Variant], page: PageContext) -> str:
+    return ", ".join(f"{page.relative_to_page(v.url)} {v.width}w" for v in variants)
 
 
 def _is_lone_image(element: etree.Element) -> bool:

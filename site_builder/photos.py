@@ -58,6 +58,24 @@ class Variant:
     media_type: str
 
 
+PHONE_MEDIA = "(max-width: 37.5em)"
+"""Screens up to 600 CSS px wide: phones, held upright or sideways."""
+PHONE_MAX_WIDTH = 960
+"""The widest copy offered to phones. A 360-px phone with a 3x screen would otherwise pick
+the 1600-px copy, about three times the bytes of the 960-px one, for a difference its
+screen barely shows."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One `<source>` of a photo's `<picture>`: copies of one type, for screens matching
+    `media` (empty: every screen)."""
+
+    media_type: str
+    media: str
+    variants: tuple[Variant, ...]
+
+
 @dataclass(frozen=True)
 class Photo:
     """A content photo and its copies; `width`/`height` as displayed (rotation applied)."""
@@ -69,6 +87,17 @@ class Photo:
 
     def srcset(self, media_type: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.media_type == media_type)
+
+    def sources(self) -> tuple[Source, ...]:
+        """The `<source>` elements, in the order the browser tries them: WebP for phones
+        (no copy wider than PHONE_MAX_WIDTH), then WebP for every screen. Browsers without
+        WebP use the `<img>`'s JPEG `srcset`."""
+        webp = self.srcset("image/webp")
+        for_phones = tuple(v for v in webp if v.width <= PHONE_MAX_WIDTH)
+        every_screen = Source("image/webp", "", webp)
+        if not for_phones or for_phones == webp:
+            return (every_screen,)
+        return (Source("image/webp", PHONE_MEDIA, for_phones), every_screen)
 
     @property
     def fallback(self) -> Variant:

@@ -8,7 +8,7 @@ import markdown
 from PIL import Image
 
 from site_builder.images import image_size
-from site_builder.markdown_figures import FigureExtension, PageContext
+from site_builder.markdown_figures import CONTENT_SIZES, FigureExtension, PageContext
 from site_builder.photos import Photo, Variant
 
 
@@ -82,9 +82,21 @@ def test_photo_with_copies_becomes_a_picture_with_srcset(tmp_path: Path) -> None
     )
     html = render("Mở đầu.\n\n![Vườn mẫu](/anh/ntm.jpg)\n\nHết.", page)
     assert "<figure><picture><source " in html and "</picture><figcaption>Vườn mẫu" in html
-    webp = "../../_anh/abc/ntm-480.webp 480w, ../../_anh/abc/ntm-960.webp 960w, "
-    assert f'srcset="{webp}../../_anh/abc/ntm-1600.webp 1600w" type="image/webp"' in html
+    webp = "../../_anh/abc/ntm-480.webp 480w, ../../_anh/abc/ntm-960.webp 960w"
+    assert f'<source media="(max-width: 37.5em)" sizes="{CONTENT_SIZES}" srcset="{webp}" ' in html
+    assert f'srcset="{webp}, ../../_anh/abc/ntm-1600.webp 1600w" type="image/webp"' in html
+    assert html.index("37.5em") < html.index("1600.webp")  # phones match the first source
     # src is written from the Markdown file (MkDocs checks it and makes it page-relative).
     assert 'src="../../_anh/abc/ntm-960.jpg"' in html
     assert 'width="4000"' in html and 'height="3000"' in html
     assert 'loading="lazy"' in html  # the page has a cover above it
+
+
+def test_phones_get_no_separate_source_when_no_copy_is_wider_than_theirs() -> None:
+    variants = tuple(
+        Variant(f"_anh/abc/nho-{width}.{ext}", width, width, media)
+        for width in (480, 800)
+        for ext, media in (("webp", "image/webp"), ("jpg", "image/jpeg"))
+    )
+    [source] = Photo("anh/nho.jpg", 800, 800, variants).sources()
+    assert source.media == "" and [v.width for v in source.variants] == [480, 800]

@@ -299,6 +299,8 @@ WEIGHED_PAGES = {
     "article, 3 photos": f"tin-tuc/bai-{PHOTO_ARTICLE}/",
     "statistics": "thong-ke/",
 }
+SCREEN_SCALES = {"article, 2x screen": 2, "article, 3x screen": 3}
+"""The article again on the sharper screens most phones have (device pixel ratio)."""
 CHROMIUM = "/usr/bin/chromium"
 _COMPRESSED = ("text/", "javascript", "json", "xml", "svg")
 """Types a web server sends gzipped (GitHub Pages does); photos and fonts go as they are."""
@@ -333,10 +335,10 @@ def _weigh(responses: list[Any]) -> dict[str, int]:
     return weights
 
 
-def _first_visit(browser: Any, url: str) -> dict[str, int]:
+def _first_visit(browser: Any, url: str, scale: int = 1) -> dict[str, int]:
     """A first visit on a 360-px phone: an empty cache, the page scrolled to its end so
     that every lazy photo loads."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=scale)
     page = context.new_page()
     responses: list[Any] = []
     page.on("response", lambda response: responses.append(response))
@@ -393,6 +395,9 @@ def step_weight(root: Path) -> dict[str, Any]:
                 executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
             )
             pages = {name: _first_visit(browser, base + url) for name, url in WEIGHED_PAGES.items()}
+            article = base + WEIGHED_PAGES["article, 3 photos"]
+            for name, scale in SCREEN_SCALES.items():
+                pages[name] = _first_visit(browser, article, scale)
             search = _search_download(browser, base)
             browser.close()
     finally:

@@ -98,6 +98,22 @@ def test_photos_load_at_the_width_a_phone_needs(page: Any, base_url: str) -> Non
     assert not any(url.endswith((".jpg", "-960.webp", "-1600.webp")) for url in requested)
 
 
+def test_a_sharp_phone_screen_gets_the_960_px_copies(browser: Any, base_url: str) -> None:
+    """Most phones have 2x or 3x screens; at 360 px a 3x screen would pick the 1600-px copy,
+    but phones are offered nothing wider than 960 px (cover and photos in the text alike)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=3)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "tin-tuc/ba-anh/", wait_until="networkidle")
+    page.locator("figure img").last.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    sources = page.eval_on_selector_all("article img", "images => images.map(i => i.currentSrc)")
+    context.close()
+    assert len(sources) == 3 and all(s.endswith("-960.webp") for s in sources), sources
+    assert not any("-1600." in url for url in requested)
+
+
 @pytest.mark.parametrize("url", PAGE_TYPES)
 def test_no_page_requests_another_origin(page: Any, base_url: str, url: str) -> None:
     """Fonts, scripts, styles and photos all come from the site itself."""
