@@ -1,8 +1,8 @@
 """Split a Markdown file into its YAML front matter and body, remembering line numbers.
 
 Problems must point at the line a journalist has to change, so the YAML is composed into
-a node tree (which carries positions) before it is turned into Python values, and the
-tree is kept to answer "which line is `awards[1].year` on?".
+a node tree (which carries positions); one walk over it makes the Python values and notes
+the line of every key and list item, to answer "which line is `awards[1].year` on?".
 """
 
 from __future__ import annotations
@@ -39,6 +39,27 @@ class FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
         if len(mapping) < len(node.value):
             self.shortened.append(node)
         return mapping
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        """PyYAML's tag resolution without its path resolvers, which we never register:
+        called for every node while composing, it was a third of the parse."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(
+                    value[:1] if value else "", ()
+                ):
+                    if pattern.match(value):
+                        return str(tag)
+            return str(self.DEFAULT_SCALAR_TAG)
+        if kind is yaml.SequenceNode:
+            return str(self.DEFAULT_SEQUENCE_TAG)
+        return str(self.DEFAULT_MAPPING_TAG)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track (see `resolve`)."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track (see `resolve`)."""
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {
@@ -133,25 +154,38 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def split(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Separate the front matter from the body and parse it with the safe loader only."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    first_end = text.find("\n")
+    if text[: first_end if first_end >= 0 else len(text)].rstrip() != FENCE:
         return Document(data={}, body=text, body_line=1), []
-    closing = next(
-        (index for index, line in enumerate(lines[1:], 1) if line.rstrip() in _CLOSING_FENCES),
-        None,
-    )
+    lines, body_start = _front_matter_lines(text, first_end + 1) if first_end >= 0 else ([], None)
+    closing = len(lines) + 1 if body_start is not None else None
     if closing is None:
         message = (
             "Phần thông tin đầu bài (front matter) mở bằng dòng '---' nhưng không có dòng "
             "'---' đóng lại. Hãy thêm một dòng chỉ có '---' ngay sau trường cuối cùng."
         )
         return None, [Problem(path, 1, "SB104", message)]
-    yaml_lines = lines[1:closing]
-    problems = _tab_problems(yaml_lines, path)
+    problems = _tab_problems(lines, path)
     if problems:
         return None, problems
-    body = "\n".join(lines[closing + 1 :])
-    return _parse("\n".join(yaml_lines), body, closing + 2, path)
+    assert body_start is not None
+    return _parse("\n".join(lines), text[body_start:], closing + 2, path)
+
+
+def _front_matter_lines(text: str, start: int) -> tuple[list[str], int | None]:
+    """The lines after the opening fence up to the closing one, and where the body starts
+    (None without a closing fence). Only the front matter is cut into lines, not the body."""
+    lines: list[str] = []
+    while start <= len(text):
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        if line.rstrip() in _CLOSING_FENCES:
+            return lines, (end + 1 if end >= 0 else len(text))
+        lines.append(line)
+        if end < 0:
+            break
+        start = end + 1
+    return lines, None
 
 
 def _tab_problems(yaml_lines: Sequence[str], path: str) -> list[Problem]:
@@ -173,6 +207,10 @@ def parse_yaml(
     loader = FrontMatterLoader(source)
     try:
         root = loader.get_single_node()
+        quick = _quick_tree(root, first_line) if root is not None and "*" not in source else None
+        if quick is not None:
+            tree, shortened = quick
+            return tree, _duplicate_key_problems(tree, shortened, path)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = _where_written(error)
@@ -191,6 +229,82 @@ def parse_yaml(
         return None, [Problem(path, first_line, "SB124", message)]
     tree = YamlTree(data, _line_index(root, first_line), first_line)
     return tree, _duplicate_key_problems(tree, loader.shortened, path)
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL, _FLOAT = (
+    f"{_TAG}{name}" for name in ("str", "int", "bool", "null", "float")
+)
+_SEQ, _MAP = f"{_TAG}seq", f"{_TAG}map"
+_NUMBERS = yaml.constructor.SafeConstructor()
+"""PyYAML's reading of numbers, which has rules of its own (0x1F, 1_000, .inf)."""
+
+
+class _NotPlain(Exception):
+    """A node the quick construction leaves to PyYAML's full constructor."""
+
+
+def _quick_tree(root: yaml.Node, first_line: int) -> tuple[YamlTree, list[yaml.MappingNode]] | None:
+    """Values and line index in one walk over an alias-free tree, for the plain YAML that
+    front matter is (text, numbers, yes/no, lists, mappings): PyYAML's generic constructor
+    took as long as composing. Anything else (a tag such as !!set, a merge key) returns None
+    and goes through PyYAML's constructor, which gives the same values or the same error."""
+    lines: LineIndex = {(): first_line + root.start_mark.line}
+    shortened: list[yaml.MappingNode] = []
+    try:
+        data = _quick_value(root, (), lines, shortened, first_line)
+    except (_NotPlain, TypeError, ValueError, KeyError):
+        return None
+    return YamlTree(data, lines, first_line), shortened
+
+
+def _quick_value(
+    node: yaml.Node,
+    path: tuple[PathPart, ...],
+    lines: LineIndex,
+    shortened: list[yaml.MappingNode],
+    first_line: int,
+) -> object:
+    tag = node.tag
+    if tag == _STR and type(node) is yaml.ScalarNode:
+        return node.value
+    if type(node) is yaml.ScalarNode:
+        return _quick_scalar(node)
+    if tag == _SEQ and type(node) is yaml.SequenceNode:
+        items = []
+        for position, item in enumerate(node.value):
+            child = (*path, position)
+            lines[child] = first_line + item.start_mark.line
+            items.append(_quick_value(item, child, lines, shortened, first_line))
+        return items
+    if tag == _MAP and type(node) is yaml.MappingNode:
+        mapping: dict[object, object] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _NotPlain
+            key = key_node.value if key_node.tag == _STR else _quick_scalar(key_node)
+            child = (*path, key_node.value)
+            lines[child] = first_line + key_node.start_mark.line
+            mapping[key] = _quick_value(value_node, child, lines, shortened, first_line)
+        if len(mapping) < len(node.value):
+            shortened.append(node)
+        return mapping
+    raise _NotPlain
+
+
+def _quick_scalar(node: yaml.ScalarNode) -> object:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return yaml.SafeLoader.bool_values[node.value.lower()]
+    if tag == _INT:
+        return _NUMBERS.construct_yaml_int(node)
+    if tag == _FLOAT:
+        return _NUMBERS.construct_yaml_float(node)
+    raise _NotPlain
 
 
 def _parse(

@@ -565,6 +565,8 @@ def check_body_images(context: FileContext) -> None:
     content/ (never another site: pages load nothing from elsewhere), of a sensible
     weight, with a caption, which is also what a screen reader says."""
     document = context.document
+    if "![" not in document.body:
+        return
     in_code = False
     for number, line in enumerate(document.body.split("\n"), document.body_line):
         if _FENCE.match(line):

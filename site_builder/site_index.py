@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 
 from . import urls
 from .data import SiteData, Theme
@@ -271,7 +272,13 @@ def build_site_index(
 
 def _term_link(key: str, term: Term) -> Link:
     """A link to a term, named as its data file names it."""
-    return Link(term.name, urls.term(key, term.slug))
+    return _named_link(term.name, urls.term(key, term.slug))
+
+
+@lru_cache(maxsize=4096)
+def _named_link(title: str, url: str) -> Link:
+    """Links are values: the few hundred terms are shared by thousands of pages."""
+    return Link(title, url)
 
 
 def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
@@ -279,7 +286,7 @@ def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
 
 
 def _tag_link(tag: str) -> Link:
-    return Link(tag, urls.term("tags", slugify(tag)))
+    return _named_link(tag, urls.term("tags", slugify(tag)))
 
 
 def _card(model: ModelProfile, state: State) -> ModelCard:
