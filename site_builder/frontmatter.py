@@ -7,8 +7,10 @@ the line of every key and list item, to answer "which line is `awards[1].year` o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -33,6 +35,8 @@ class FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.shortened: list[yaml.MappingNode] = []
+        # Called for every node while composing; keys and list values repeat across files.
+        self.resolve = _cached_resolve
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
@@ -40,26 +44,29 @@ class FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
             self.shortened.append(node)
         return mapping
 
-    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
-        """PyYAML's tag resolution without its path resolvers, which we never register:
-        called for every node while composing, it was a third of the parse."""
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in self.yaml_implicit_resolvers.get(
-                    value[:1] if value else "", ()
-                ):
-                    if pattern.match(value):
-                        return str(tag)
-            return str(self.DEFAULT_SCALAR_TAG)
-        if kind is yaml.SequenceNode:
-            return str(self.DEFAULT_SEQUENCE_TAG)
-        return str(self.DEFAULT_MAPPING_TAG)
-
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """No path resolvers: nothing to track (see `resolve`)."""
+        """No path resolvers: nothing to track (see `_cached_resolve`)."""
 
     def ascend_resolver(self) -> None:
-        """No path resolvers: nothing to track (see `resolve`)."""
+        """No path resolvers: nothing to track (see `_cached_resolve`)."""
+
+
+@lru_cache(maxsize=16384)
+def _cached_resolve(kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+    """PyYAML's tag resolution without its path resolvers, which we never register. The
+    composer calls it for every node; keys and many values repeat across files."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            resolvers = FrontMatterLoader.yaml_implicit_resolvers.get(
+                value[:1] if value else "", ()
+            )
+            for tag, pattern in resolvers:
+                if pattern.match(value):
+                    return str(tag)
+        return str(FrontMatterLoader.DEFAULT_SCALAR_TAG)
+    if kind is yaml.SequenceNode:
+        return str(FrontMatterLoader.DEFAULT_SEQUENCE_TAG)
+    return str(FrontMatterLoader.DEFAULT_MAPPING_TAG)
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {
@@ -68,7 +75,6 @@ FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 FENCE = "---"
-_CLOSING_FENCES = ("---", "...")
 
 PathPart = str | int
 LineIndex = dict[tuple[PathPart, ...], int]
@@ -152,40 +158,30 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
 
 
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+"""A line of '---' or '...', trailing spaces allowed (what `line.rstrip()` accepts)."""
+
+
 def split(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Separate the front matter from the body and parse it with the safe loader only."""
+    """Separate the front matter from the body and parse it with the safe loader only.
+    The closing fence is searched for, not found by cutting the whole file into lines."""
     first_end = text.find("\n")
     if text[: first_end if first_end >= 0 else len(text)].rstrip() != FENCE:
         return Document(data={}, body=text, body_line=1), []
-    lines, body_start = _front_matter_lines(text, first_end + 1) if first_end >= 0 else ([], None)
-    closing = len(lines) + 1 if body_start is not None else None
+    closing = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
     if closing is None:
         message = (
             "Phần thông tin đầu bài (front matter) mở bằng dòng '---' nhưng không có dòng "
             "'---' đóng lại. Hãy thêm một dòng chỉ có '---' ngay sau trường cuối cùng."
         )
         return None, [Problem(path, 1, "SB104", message)]
-    problems = _tab_problems(lines, path)
-    if problems:
-        return None, problems
-    assert body_start is not None
-    return _parse("\n".join(lines), text[body_start:], closing + 2, path)
-
-
-def _front_matter_lines(text: str, start: int) -> tuple[list[str], int | None]:
-    """The lines after the opening fence up to the closing one, and where the body starts
-    (None without a closing fence). Only the front matter is cut into lines, not the body."""
-    lines: list[str] = []
-    while start <= len(text):
-        end = text.find("\n", start)
-        line = text[start : end if end >= 0 else len(text)]
-        if line.rstrip() in _CLOSING_FENCES:
-            return lines, (end + 1 if end >= 0 else len(text))
-        lines.append(line)
-        if end < 0:
-            break
-        start = end + 1
-    return lines, None
+    source = text[first_end + 1 : max(closing.start() - 1, first_end + 1)]
+    if "\t" in source:
+        problems = _tab_problems(source.split("\n"), path)
+        if problems:
+            return None, problems
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return _parse(source, text[closing.end() + 1 :], body_line, path)
 
 
 def _tab_problems(yaml_lines: Sequence[str], path: str) -> list[Problem]:

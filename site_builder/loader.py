@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gc
 import os
+import posixpath
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -82,20 +84,32 @@ class _Parsed:
     valid: bool
 
 
-def load_content(layout: Layout) -> ContentSet:
-    """Load and check the whole content folder in one pass over its files.
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the garbage collector while a pass builds only long-lived objects.
 
-    The garbage collector is paused meanwhile: loading creates only long-lived objects and
-    no cycles worth collecting, and with 10,000 files the collector's repeated passes over
-    them took longer than the parsing itself (measured: 5.6 s against 2.4 s).
+    Loading and indexing create many objects and no cycles worth collecting; with 10,000
+    files the collector's repeated passes over everything already built took longer than
+    the parsing itself (loading: 5.6 s against 2.4 s; indexing: 0.60 s against 0.39 s).
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_content(layout)
+        yield
     finally:
+        # Everything made meanwhile sits in the youngest generation, whose next collection
+        # would walk it all (0.16 s at 10,000 files); it is long-lived, so it moves to the
+        # oldest one instead (freeze then unfreeze moves objects without walking them).
+        gc.freeze()
+        gc.unfreeze()
         if collecting:
             gc.enable()
+
+
+def load_content(layout: Layout) -> ContentSet:
+    """Load and check the whole content folder in one pass over its files."""
+    with gc_paused():
+        return _load_content(layout)
 
 
 def _load_content(layout: Layout) -> ContentSet:
@@ -148,7 +162,7 @@ def _read_file(
     layout: Layout, src_uri: str, kind: schema.Schema, content: ContentSet
 ) -> _Parsed | None:
     display = layout.display(src_uri)
-    document, problems = _document(layout.content_root / src_uri, display, kind)
+    document, problems = _document(os.path.join(layout.content_root, src_uri), display, kind)
     content.problems.extend(problems)
     if document is None:
         return None
@@ -156,7 +170,7 @@ def _read_file(
     values = schema.validate(kind, context)
     schema.check_body_images(context)
     content.problems.extend(context.problems)
-    slug = values.get("slug") or slugify(Path(src_uri).stem)
+    slug = values.get("slug") or slugify(posixpath.splitext(posixpath.basename(src_uri))[0])
     if not slug:
         content.problems.append(
             Problem(
@@ -172,7 +186,7 @@ def _read_file(
 
 
 _Stamp = tuple[int, int, str, str]
-_PARSED: dict[Path, tuple[_Stamp, Document | None, tuple[Problem, ...]]] = {}
+_PARSED: dict[str, tuple[_Stamp, Document | None, tuple[Problem, ...]]] = {}
 """Parsed files by path, kept across rebuilds of `mkdocs serve` in the same process: a file
 whose size and modification time did not change is not read or parsed again."""
 _SETTLED_NS = 2_000_000_000
@@ -181,11 +195,12 @@ without its time moving (as git's "racily clean" files): such a file is not cach
 
 
 def _document(
-    path: Path, display: str, kind: schema.Schema
+    path: str, display: str, kind: schema.Schema
 ) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file (cached by size and modification time)."""
+    """Read and parse one file (cached by size and modification time). Paths are plain
+    strings here: pathlib's objects cost more than the parsing of a small file."""
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError as error:
         return None, [_unreadable(display, error)]
     stamp = (status.st_mtime_ns, status.st_size, display, kind.key)
@@ -207,7 +222,7 @@ def _unreadable(display: str, error: OSError) -> Problem:
 
 
 def _parse_file(
-    path: Path, size: int, display: str, kind: schema.Schema
+    path: str, size: int, display: str, kind: schema.Schema
 ) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     if size > MAX_FILE_BYTES:
@@ -217,7 +232,8 @@ def _parse_file(
         )
         return None, [Problem(display, 1, "SB109", message)]
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as error:
         return None, [_unreadable(display, error)]
     text, problems = decode(raw, display)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import urls
 from .data import SiteData, Theme
-from .loader import ContentSet
+from .loader import ContentSet, gc_paused
 from .model import Article, Award, ModelProfile, Term
 from .pagination import Page, paginate
 from .publishing import State, now_in_vietnam, state_of
@@ -227,6 +227,16 @@ def build_site_index(
     Only what is public at `now` is listed, unless `include_unpublished` (the preview of
     `mkdocs serve`, where drafts and scheduled articles show with a badge).
     """
+    with gc_paused():
+        return _build_site_index(content, page_size, now, include_unpublished)
+
+
+def _build_site_index(
+    content: ContentSet,
+    page_size: int | PageSizes,
+    now: datetime | None,
+    include_unpublished: bool,
+) -> SiteIndex:
     now = now if now is not None else now_in_vietnam()
     data = content.data
     articles = sorted(
