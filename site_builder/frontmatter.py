@@ -271,7 +271,10 @@ def _quick_value(
         for position, item in enumerate(node.value):
             child = (*path, position)
             lines[child] = first_line + item.start_mark.line
-            items.append(_quick_value(item, child, lines, shortened, first_line))
+            if item.tag == _STR and type(item) is yaml.ScalarNode:  # most items: text
+                items.append(item.value)
+            else:
+                items.append(_quick_value(item, child, lines, shortened, first_line))
         return items
     if tag == _MAP and type(node) is yaml.MappingNode:
         mapping: dict[object, object] = {}
@@ -281,7 +284,10 @@ def _quick_value(
             key = key_node.value if key_node.tag == _STR else _quick_scalar(key_node)
             child = (*path, key_node.value)
             lines[child] = first_line + key_node.start_mark.line
-            mapping[key] = _quick_value(value_node, child, lines, shortened, first_line)
+            if value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                mapping[key] = value_node.value  # most values: text, taken as it is
+            else:
+                mapping[key] = _quick_value(value_node, child, lines, shortened, first_line)
         if len(mapping) < len(node.value):
             shortened.append(node)
         return mapping

@@ -394,9 +394,12 @@ def _wrong_type(
 
 
 def _text(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+    if type(raw) is str:  # nearly always; checked first as it is checked for every value
+        text = raw.strip()
+    elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise _wrong_type(context, spec, at, "một đoạn chữ")
-    text = str(raw).strip()
+    else:
+        text = str(raw).strip()
     if not text:
         context.report(
             at,
