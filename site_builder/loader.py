@@ -100,8 +100,10 @@ def gc_paused() -> Iterator[None]:
         # Everything made meanwhile sits in the youngest generation, whose next collection
         # would walk it all (0.16 s at 10,000 files); it is long-lived, so it moves to the
         # oldest one instead (freeze then unfreeze moves objects without walking them).
-        gc.freeze()
-        gc.unfreeze()
+        # Not when the process froze objects itself: unfreezing would release them too.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if collecting:
             gc.enable()
 
