@@ -415,14 +415,24 @@ STEPS = {"floor": step_floor, "core": step_core, "plugin": step_plugin, "plain":
 EXTRA_STEPS = {"rebuild": step_rebuild, "weight": step_weight}
 
 
-REPEATS = {"floor": 3, "core": 3}
-"""The short steps are run again and their fastest run kept (as `timeit` does): a step
-of 0.2 s moves by a third between runs on this machine, the builds by a few percent."""
+REPEATS = 3
+SHORT_STEPS = ("floor", "core")
+"""The short steps run three times, in turns (floor, core, floor, core, ...) so that both
+meet the same moments of a noisy machine, and each keeps its fastest run (as `timeit`
+does): a step of 0.2 s moved by a third between runs on this machine."""
 
 
-def best_run(name: str, root: Path) -> dict[str, Any]:
-    runs = [run_step(name, root) for _ in range(REPEATS.get(name, 1))]
-    return min(runs, key=lambda run: float(run["seconds"]))
+def run_steps(chosen: list[str], root: Path) -> dict[str, dict[str, Any]]:
+    short = [name for name in SHORT_STEPS if name in chosen]
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in short}
+    for _ in range(REPEATS):
+        for name in short:
+            runs[name].append(run_step(name, root))
+    results = {name: min(runs[name], key=lambda run: float(run["seconds"])) for name in short}
+    for name in (*STEPS, *EXTRA_STEPS):
+        if name in chosen and name not in results:
+            results[name] = run_step(name, root)
+    return {name: results[name] for name in (*STEPS, *EXTRA_STEPS) if name in results}
 
 
 def run_step(name: str, root: Path) -> dict[str, Any]:
@@ -501,9 +511,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
             root = Path(folder)
             generate(root, size)
-            results["sizes"][str(size)] = {
-                name: best_run(name, root) for name in (*STEPS, *EXTRA_STEPS) if name in chosen
-            }
+            results["sizes"][str(size)] = run_steps(chosen, root)
             print(f"N={size}: done", file=sys.stderr)
     results["ratios"] = ratios(results["sizes"])
     Path(arguments.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
