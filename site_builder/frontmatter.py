@@ -262,8 +262,6 @@ def _quick_value(
     first_line: int,
 ) -> object:
     tag = node.tag
-    if tag == _STR and type(node) is yaml.ScalarNode:
-        return node.value
     if type(node) is yaml.ScalarNode:
         return _quick_scalar(node)
     if tag == _SEQ and type(node) is yaml.SequenceNode:
@@ -281,7 +279,7 @@ def _quick_value(
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 raise _NotPlain
-            key = key_node.value if key_node.tag == _STR else _quick_scalar(key_node)
+            key = _quick_scalar(key_node)
             child = (*path, key_node.value)
             lines[child] = first_line + key_node.start_mark.line
             if value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
