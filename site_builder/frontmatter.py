@@ -200,6 +200,9 @@ def parse_yaml(
     source: str, path: str, first_line: int = 1
 ) -> tuple[YamlTree | None, list[Problem]]:
     """Parse YAML with the safe loader; any failure is a coded problem, never an exception."""
+    flat = _flat_tree(source, first_line)
+    if flat is not None:
+        return flat, []
     loader = FrontMatterLoader(source)
     try:
         root = loader.get_single_node()
@@ -290,6 +293,124 @@ def _quick_value(
             shortened.append(node)
         return mapping
     raise _NotPlain
+
+
+# --- Flat front matter, read line by line ----------------------------------------------
+#
+# Nearly every front matter is one key per line with a short value, a one-line [list] or a
+# list of "- item" lines. Such text is read here without building PyYAML's node tree,
+# which took half of the time of loading the content. Every line must be in one of the
+# forms below, or the whole text goes to PyYAML; the values, the lines and the types
+# (numbers, yes/no, ~) are those PyYAML gives, as tests/test_yaml_reading.py checks.
+
+_FLAT_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.+))?")
+_FLAT_ITEM_LINE = re.compile(r"( *)- +(.+)")
+_FLAT_UNSAFE = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters outside the plain text this reader knows: tabs, control characters, YAML's
+other line breaks (NEL, U+2028, U+2029) and the byte-order mark. PyYAML reads those."""
+_PLAIN_FIRST_UNSAFE = frozenset("-?:,[]{}#&*!|>'\"%@`")
+"""Characters that give a plain scalar's first character another meaning in YAML."""
+_FLOW_ITEM_UNSAFE = re.compile(r"[:#\[\]{}'\"]|^[-?!&*|>%@`]")
+_NOT_FLAT = object()
+"""A value this reader leaves to PyYAML."""
+
+
+def _flat_tree(source: str, first_line: int) -> YamlTree | None:
+    """The values and lines of flat front matter, or None for anything else."""
+    if _FLAT_UNSAFE.search(source):
+        return None
+    data: dict[object, object] = {}
+    lines: LineIndex = {}
+    open_key: str | None = None  # a key written without a value: "- item" lines may follow
+    items: list[object] | None = None
+    item_indent = 0
+    for number, written_line in enumerate(source.split("\n"), first_line):
+        line = written_line.rstrip(" ")
+        text = line.lstrip(" ")
+        if not text or text[0] == "#":
+            continue
+        if line[0] != " " and line[0] != "-":
+            key_line = _FLAT_KEY_LINE.fullmatch(line)
+            if key_line is None:
+                return None
+            key, written = key_line.groups()
+            if key in data or _cached_resolve(yaml.ScalarNode, key, (True, False)) != _STR:
+                return None
+            value = None if written is None else _flat_value(written)
+            if value is _NOT_FLAT:
+                return None
+            lines.setdefault((), number)
+            lines[(key,)] = number
+            data[key] = value
+            open_key, items = (key, None) if written is None else (None, None)
+            if isinstance(value, list):
+                for position in range(len(value)):
+                    lines[(key, position)] = number
+            continue
+        item_line = _FLAT_ITEM_LINE.fullmatch(line)
+        if item_line is None or open_key is None:
+            return None
+        indent, written = item_line.groups()
+        if items is None:
+            items, item_indent = [], len(indent)
+            data[open_key] = items
+        elif len(indent) != item_indent:
+            return None
+        value = _flat_scalar(written)
+        if value is _NOT_FLAT:
+            return None
+        lines[(open_key, len(items))] = number
+        items.append(value)
+    if not data:
+        return None
+    return YamlTree(data, lines, first_line)
+
+
+def _flat_value(written: str) -> object:
+    """A value on the key's own line: a scalar or a one-line [list]."""
+    if written[0] == "[" and written[-1] == "]":
+        inside = written[1:-1]
+        if not inside.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inside.split(",")]
+        if not all(items) or any(_FLOW_ITEM_UNSAFE.search(item) for item in items):
+            return _NOT_FLAT
+        values = [_plain_scalar(item) for item in items]
+        return _NOT_FLAT if _NOT_FLAT in values else values
+    return _flat_scalar(written)
+
+
+def _flat_scalar(written: str) -> object:
+    """One scalar written on one line: quoted without escapes, or plain."""
+    first = written[:1]
+    if first in ('"', "'"):
+        inside = written[1:-1]
+        if len(written) < 2 or written[-1] != first or first in inside or "\\" in inside:
+            return _NOT_FLAT
+        return inside
+    if (
+        not first
+        or first in _PLAIN_FIRST_UNSAFE
+        or first == " "
+        or ": " in written
+        or " #" in written
+        or written[-1] == ":"
+    ):
+        return _NOT_FLAT
+    return _plain_scalar(written)
+
+
+def _plain_scalar(written: str) -> object:
+    """A plain scalar's value, typed by PyYAML's own resolver and number rules."""
+    tag = _cached_resolve(yaml.ScalarNode, written, (True, False))
+    if tag == _STR:
+        return written
+    try:
+        return _quick_scalar(yaml.ScalarNode(tag, written))
+    except (_NotPlain, ValueError, TypeError, KeyError):  # "0x_" looks like a number
+        return _NOT_FLAT
 
 
 def _quick_scalar(node: yaml.ScalarNode) -> object:

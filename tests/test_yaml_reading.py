@@ -7,9 +7,11 @@ the line of every key and item, and the keys written twice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from site_builder import frontmatter
@@ -118,3 +120,97 @@ def test_plain_front_matter_takes_the_quick_road_with_its_lines() -> None:
         "draft": False,
     }
     assert tree.line_of("awards", 0, "level") == 6 and tree.line_of("draft") == 7
+
+
+# --- flat front matter, read line by line without PyYAML ------------------------------
+
+FLAT_KEYS = ["title", "tags", "_x", "Title", "on", "yes", "null", "2015", "a b", "khóa", "title "]
+FLAT_SEPARATORS = [": ", ":", ":   ", ":\t", " : "]
+FLAT_VALUES = [
+    *SCALARS[:24], "Xây dựng: vườn mẫu", "a # chú thích", "a#b", "a:b", "a:", ":a", "-5", "- a",
+    "?a", "C#", "a\u00a0", "\u00a0a", "x   ", "1:20", "=", "<<", "*a", "&a b", "!a", "%a", "@a",
+    "`a", "|", ">", "'it''s'", "'a \"b\"'", "\"a 'b'\"", '"a \\" b"', "'unclosed", '"unclosed',
+    '""', "''", "'", '"', "'a' b", '"a" # c', '"a\\tb"', "'a\\b'", "'a' # c", "[a, b]", "[a,b]", "[ a , b ]", "[a, [b]]",
+    "[a, ]", "[,]", "[ ]", "['a', \"b\"]", "[1, 2.5, yes, ~, 0x1F]", "[a: b]", "[a #b]", "[-a]",
+    "[*a]", "[a] b", "[Quảng Tân, Đầm Hà]", "{a: 1}", "a\u2028b", "a\x85b", "\ufeffa", "a\x07",
+]  # fmt: skip
+FLAT_LINES = [
+    "# chú thích", "  # chú thích thụt vào", "", "   ", "  tiếp dòng trước", "---x", "-",
+    "- a", "  - a", "    - b", "  - [a]", "  - a: b", "  -  'x'", "- 'y' ", "\t- a",
+]  # fmt: skip
+
+
+GOOD_KEYS = ["title", "date", "author", "category", "tags", "communes", "cover", "draft"]
+GOOD_SCALARS = ["Xây dựng vườn mẫu", "Đầm Hà", "10/02/2020 08:30", "2015", "'Đầm Hà: 10 năm'",
+                '"Tin số 1: đường quê"', "no", "~"]  # fmt: skip
+GOOD_LISTS = ["[Quảng Tân, Quảng Lợi]", "[]", "[2015, Đầm Hà]"]
+
+
+@st.composite
+def flat_front_matter(draw: st.DrawFn) -> str:
+    """Front matter of the flat kind, with now and then a line just outside its forms."""
+    keys = draw(st.lists(st.sampled_from(GOOD_KEYS * 4 + FLAT_KEYS), max_size=5, unique=True))
+    lines = []
+    for key in keys or ["title"]:
+        separator = draw(st.sampled_from([": "] * 20 + FLAT_SEPARATORS))
+        scalars = st.sampled_from(GOOD_SCALARS * 8 + FLAT_VALUES)
+        if draw(st.booleans()):
+            value = draw(scalars | st.sampled_from(GOOD_LISTS))
+            lines.append(f"{key}{separator}{value}")
+            continue
+        lines.append(f"{key}:")
+        indent = draw(st.sampled_from(["", "  ", "    "]))
+        for _ in range(draw(st.integers(min_value=0, max_value=3))):
+            lines.append(f"{indent}- {draw(scalars)}")
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
+        where = draw(st.integers(min_value=0, max_value=len(lines)))
+        lines.insert(where, draw(st.sampled_from(FLAT_LINES)))
+    return "\n".join(lines)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(flat_front_matter())
+@example("title: a:")  # the sharpest edges, whatever the draw
+@example("title: 0x_")
+@example("title: a # chú thích")
+@example("title: a: b")
+@example('title: "a\\tb"')
+@example("tags:\n  - a\n    - b")
+@example("tags: [a, b]\n  - c")
+def test_the_line_reader_agrees_with_pyyaml(source: str) -> None:
+    flat = frontmatter._flat_tree(source, 2)
+    if flat is None:  # left to PyYAML
+        return
+    expected = _by_pyyaml(source)
+    assert not isinstance(expected, str), (source, expected)  # PyYAML reads it too
+    assert _same(flat.data, expected[0]), source
+    assert flat.lines == expected[1], source
+    assert expected[2] == [], source  # no key written twice gets through
+
+
+SAMPLE_FRONT_MATTERS = sorted(
+    path
+    for path in (Path(__file__).parents[1] / "content").glob("[mt]*/**/*.md")
+    if path.read_text("utf-8").startswith("---\n")
+)
+
+
+@pytest.mark.parametrize("path", SAMPLE_FRONT_MATTERS, ids=lambda path: path.name)
+def test_sample_front_matter_takes_the_line_reader(path: Path) -> None:
+    text = path.read_text("utf-8")
+    source = text[4 : text.index("\n---\n", 3)]
+    flat = frontmatter._flat_tree(source, 2)
+    assert flat is not None and flat.data == _by_pyyaml(source)[0]  # type: ignore[index]
+
+
+def test_nested_and_unusual_front_matter_goes_to_pyyaml() -> None:
+    for source in [
+        "awards:\n  - year: 2020\n    level: Huyện",
+        "title: dòng một\n  dòng hai",
+        "title: 'có ''nháy'''",
+        'title: "có \\"ngoặc\\""',
+        "title: a\ntitle: b",
+        "tags: [a, [b]]",
+        "draft:\tyes",
+    ]:
+        assert frontmatter._flat_tree(source, 2) is None, source
