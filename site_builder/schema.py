@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 from . import urls
@@ -55,6 +56,12 @@ class FieldSpec:
     help: str = ""
     choices: Mapping[str, str] = field(default_factory=dict)
     fields: tuple[FieldSpec, ...] = ()
+
+    @cached_property
+    def converter(self) -> Converter:
+        """How a value of this field is checked. Looked up once: every value of every file
+        needs it, and an Enum key is hashed by a Python call."""
+        return _CONVERTERS[self.kind]
 
 
 Rule = Callable[[dict[str, object], "FileContext"], None]
@@ -347,7 +354,7 @@ def _validate_fields(
                 )
             continue
         try:
-            values[spec.name] = _CONVERTERS[spec.kind](spec, raw, (*at, spec.name), context)
+            values[spec.name] = spec.converter(spec, raw, (*at, spec.name), context)
         except _Invalid:
             continue
     return values

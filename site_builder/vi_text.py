@@ -130,9 +130,11 @@ def parse_date(value: object) -> datetime:
     text = value.strip()
     match = _VI_DATE.match(text)
     if match:
-        parts = {key: int(number) for key, number in match.groupdict(default="0").items()}
+        year, month, day_of_month, hour, minute = (
+            int(number or 0) for number in match.group("y", "m", "d", "H", "M")
+        )
         try:
-            return datetime(parts["y"], parts["m"], parts["d"], parts["H"], parts["M"])
+            return datetime(year, month, day_of_month, hour, minute)
         except ValueError as error:
             raise ImpossibleDateError(text) from error
     match = _ISO_DATE.match(text)
