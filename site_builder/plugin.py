@@ -22,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import urls
 from .charts import bar_chart
 from .config import SiteBuilderConfig
+from .fragments import reach_base_theme, shared_partial_renderer
 from .loader import ContentSet, Layout, load_content
 from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
@@ -58,6 +59,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.serving = False
         self.search = SearchPlan(frozenset(), ())
         self.photos = PhotoSet({}, {}, [])
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -160,9 +162,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 page.meta[key] = escape(nfc(page.meta[key]))
         return nfc(markdown)
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Template globals and Vietnamese date filters."""
-        assert self.index is not None
+        assert self.index is not None and self.nav is not None
+        reach_base_theme(env, config.theme.dirs, config.theme.custom_dir)
+        env.globals["sb_shared"] = shared_partial_renderer(
+            env, self.nav, config.extra.get("homepage"), self.config.shared_theme_partials
+        )
         env.globals["work_theme"] = self.index.theme
         env.filters["vi_date"] = format_date
         env.filters["vi_short_date"] = format_short_date

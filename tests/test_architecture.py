@@ -6,7 +6,8 @@ import ast
 
 from .conftest import REPO
 
-ADAPTER = {"plugin.py", "config.py"}
+ADAPTER = {"plugin.py", "config.py", "fragments.py"}
+"""The MkDocs side: the plugin, its config, and the theme glue that renders shared partials."""
 FORBIDDEN = ("mkdocs", "material", "jinja2", "markupsafe")
 
 

@@ -76,6 +76,35 @@ def test_sample_site_builds_in_strict_mode(tmp_path: Path) -> None:
     assert broken_links(site) == []
 
 
+def test_shared_theme_partials_change_no_byte_of_the_site(tmp_path: Path) -> None:
+    """The navigation, tabs, search box and palette are rendered once per set of relative
+    links (fragments.py); every page must come out as if each had rendered its own."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in {
+        "docs_dir: content": f"docs_dir: {(REPO / 'content').as_posix()}",
+        "custom_dir: theme_overrides": f"custom_dir: {(REPO / 'theme_overrides').as_posix()}",
+        "  - site-builder:\n": "  - site-builder:\n      shared_theme_partials: false\n",
+    }.items():
+        assert old in config, old
+        config = config.replace(old, new)
+    (tmp_path / "unshared.yml").write_text(config, encoding="utf-8")
+    shared, unshared = tmp_path / "shared", tmp_path / "unshared"
+    assert build(REPO, "--site-dir", str(shared)).returncode == 0
+    result = build(tmp_path, "-f", "unshared.yml", "--site-dir", str(unshared))
+    assert result.returncode == 0, result.stderr
+    pages = sorted(path.relative_to(shared) for path in shared.rglob("*.html"))
+    assert len(pages) > 50 and pages == sorted(
+        p.relative_to(unshared) for p in unshared.rglob("*.html")
+    )
+    differing = [
+        page for page in pages if (shared / page).read_bytes() != (unshared / page).read_bytes()
+    ]
+    assert differing == []
+    assert 'class="md-tabs__link"' in (shared / "tin-tuc/vuon-mau-quang-tan/index.html").read_text(
+        "utf-8"
+    )
+
+
 def test_serve_shows_drafts_marked_as_drafts(site: FixtureSite) -> None:
     """What `mkdocs serve` does: the plugin hears 'serve', MkDocs builds with drafts."""
     from mkdocs.commands.build import build as mkdocs_build

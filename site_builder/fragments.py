@@ -1,0 +1,75 @@
+"""Theme partials that are the same on thousands of pages, rendered once per place.
+
+Material renders its navigation drawer, tabs, search box and colour switch on every page;
+with ten thousand articles the navigation and tabs alone were a sixth of the build. Their
+HTML depends on the page only through its links, which are relative to the page, and the
+active item, which only a page in the navigation has. So each partial is rendered once for
+every set of relative links to the navigation's targets and reused by every page with the
+same set. A page in the navigation links to itself as "./", which no other page does, so
+it always gets its own rendering, with its item marked active.
+
+This is theme glue: it knows Jinja and MkDocs' pages, and nothing of the content. A test
+builds the sample site with and without it and compares every page byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.structure import StructureItem
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+
+THEME_PREFIX = "theme"
+"""Templates of the base theme are also reachable as "theme/<name>", so that an override
+of a partial can wrap the theme's own file instead of copying it."""
+
+
+def reach_base_theme(env: Environment, theme_dirs: list[str], custom_dir: str | None) -> None:
+    """Let templates include the base theme's files by their "theme/" names."""
+    custom = Path(custom_dir).resolve() if custom_dir else None
+    base_dirs = [folder for folder in theme_dirs if Path(folder).resolve() != custom]
+    assert env.loader is not None
+    env.loader = ChoiceLoader(
+        [env.loader, PrefixLoader({THEME_PREFIX: FileSystemLoader(base_dirs)})]
+    )
+
+
+def _link_targets(items: list[StructureItem]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, Section):
+            yield from _link_targets(item.children)
+        elif isinstance(item, Page | Link) and item.url is not None:
+            yield item.url
+
+
+def shared_partial_renderer(
+    env: Environment, nav: Navigation, homepage: str | None, enabled: bool = True
+) -> Callable[..., Markup]:
+    """The template function `sb_shared(name)`: the base theme's partial `name`, rendered
+    once for every set of relative links (or every time, when `enabled` is False)."""
+    home = nav.homepage.url if nav.homepage is not None else ""
+    targets = tuple(dict.fromkeys([home, homepage or home, *_link_targets(nav.items)]))
+    rendered: dict[tuple[object, ...], Markup] = {}
+
+    def render(context: Context, name: str) -> Markup:
+        return Markup(env.get_template(f"{THEME_PREFIX}/{name}").render(context.get_all()))
+
+    @pass_context
+    def shared(context: Context, name: str) -> Markup:
+        page: Any = context.get("page")
+        if not enabled or page is None:
+            return render(context, name)
+        base = str(context.get("base_url", ""))
+        key = (name, base, *(normalize_url(target, page=page, base=base) for target in targets))
+        if key not in rendered:
+            rendered[key] = render(context, name)
+        return rendered[key]
+
+    return shared
