@@ -160,6 +160,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for key in _ESCAPED_META:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(nfc(page.meta[key]))
+        if self.content is not None and page.file.src_uri in self.content.documents:
+            return markdown  # the core's body, normalised when it was read
         return nfc(markdown)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from .conftest import REPO, FixtureSite, build, make_buildable
@@ -137,3 +138,17 @@ def test_front_matter_is_parsed_once_and_still_reaches_the_theme(site: FixtureSi
     assert 'md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" hidden' in hidden
     assert 'data-md-type="toc" hidden' not in shown
     assert "<hr" in hidden and "title: Bài tổng kết" not in hidden
+
+
+def test_text_saved_decomposed_is_published_composed(site: FixtureSite) -> None:
+    """Phones and some editors save "ả" as "a" plus a combining mark; pages and search
+    must hold the composed form, body included (the core normalises it once, on reading)."""
+    make_buildable(site)
+    text = (site.content / "tin-tuc/bai-tong-ket.md").read_text(encoding="utf-8")
+    site.write(
+        "tin-tuc/tach-dau.md",
+        unicodedata.normalize("NFD", text.replace("Nội dung.", "Thắp sáng đường quê.")),
+    )
+    assert build(site.base, "--strict").returncode == 0
+    page = (site.base / "site/tin-tuc/tach-dau/index.html").read_text(encoding="utf-8")
+    assert "Thắp sáng đường quê." in page and unicodedata.is_normalized("NFC", page)
