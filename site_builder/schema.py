@@ -58,6 +58,11 @@ class FieldSpec:
     fields: tuple[FieldSpec, ...] = ()
 
     @cached_property
+    def field_names(self) -> dict[str, None]:
+        """The names of a record's own fields (see `Schema.field_names`)."""
+        return dict.fromkeys(spec.name for spec in self.fields)
+
+    @cached_property
     def converter(self) -> Converter:
         """How a value of this field is checked. Looked up once: every value of every file
         needs it, and an Enum key is hashed by a Python call."""
@@ -75,8 +80,10 @@ class Schema:
     fields: tuple[FieldSpec, ...]
     rules: tuple[Rule, ...] = ()
 
-    def field_names(self) -> list[str]:
-        return [spec.name for spec in self.fields]
+    @cached_property
+    def field_names(self) -> dict[str, None]:
+        """Its fields' names in order; a dict, as every key of every file is looked up."""
+        return dict.fromkeys(spec.name for spec in self.fields)
 
 
 def _caption_rule(image: str, caption: str) -> Rule:
@@ -328,7 +335,7 @@ def validate(schema: Schema, context: FileContext) -> dict[str, object]:
     """
     data = context.document.data
     values = _validate_fields(schema.fields, data, (), context)
-    _report_unknown_keys(schema.fields, data, (), context, allowed=THEME_KEYS)
+    _report_unknown_keys(schema.field_names, data, (), context, allowed=THEME_KEYS)
     for rule in schema.rules:
         rule(values, context)
     return values
@@ -366,13 +373,12 @@ def _describe_path(at: tuple[PathPart, ...]) -> str:
 
 
 def _report_unknown_keys(
-    specs: Sequence[FieldSpec],
+    names: Mapping[str, None],
     data: Mapping[object, object],
     at: tuple[PathPart, ...],
     context: FileContext,
     allowed: frozenset[str] = frozenset(),
 ) -> None:
-    names = [spec.name for spec in specs]
     for key in data:
         if key in names or key in allowed:
             continue
@@ -630,7 +636,7 @@ def _records(
             )
         before = len(context.problems)
         values = _validate_fields(spec.fields, item, item_at, context)
-        _report_unknown_keys(spec.fields, item, item_at, context)
+        _report_unknown_keys(spec.field_names, item, item_at, context)
         if not any(p.is_error for p in context.problems[before:]):
             records.append(values)
     if len(records) < len(raw):
