@@ -313,7 +313,10 @@ _FLAT_UNSAFE = re.compile(
 other line breaks (NEL, U+2028, U+2029) and the byte-order mark. PyYAML reads those."""
 _PLAIN_FIRST_UNSAFE = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """Characters that give a plain scalar's first character another meaning in YAML."""
-_FLOW_ITEM_UNSAFE = re.compile(r"[:#\[\]{}'\"]|^[-?!&*|>%@`]")
+_FLOW_UNSAFE = re.compile(r"[:#\[\]{}'\"]")
+"""Characters that end or nest a plain item inside a one-line [list], or quote it."""
+_FLOW_FIRST_UNSAFE = frozenset("-?!&*|>%@`")
+"""Characters that give a [list] item's first character another meaning."""
 _TYPED_FIRST = frozenset(FrontMatterLoader.yaml_implicit_resolvers)
 """First characters of the plain scalars that PyYAML may read as something other than
 text (digits, signs, y/n/t/f/o for yes/no, ~ ...)."""
@@ -388,10 +391,12 @@ def _flat_value(written: str) -> object:
         inside = written[1:-1]
         if not inside.strip(" "):
             return []
+        if _FLOW_UNSAFE.search(inside):
+            return _NOT_FLAT
         values = []
         for item in inside.split(","):
             item = item.strip(" ")
-            if not item or _FLOW_ITEM_UNSAFE.search(item):
+            if not item or item[0] in _FLOW_FIRST_UNSAFE:
                 return _NOT_FLAT
             value = _plain_scalar(item)
             if value is _NOT_FLAT:
