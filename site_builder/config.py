@@ -29,8 +29,9 @@ class SiteBuilderConfig(base.Config):
     """Folder (beside mkdocs.yml) where the copies of photos are kept between builds; CI
     keeps it between runs, so a photo is only ever resized once."""
     shared_theme_partials = c.Type(bool, default=True)
-    """Render the theme's navigation and tabs once per set of relative links rather than
-    once per page (see fragments.py); off, every page renders its own."""
+    """Render the theme's navigation, tabs, search box and colour switch once per set of
+    relative links, and look each interface string up once, rather than once per page (see
+    fragments.py); off, every page renders its own."""
     cms_repo = c.Type(str, default="")
     """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
     cms_branch = c.Type(str, default="main")

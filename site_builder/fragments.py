@@ -1,12 +1,15 @@
 """Theme partials that are the same on thousands of pages, rendered once per place.
 
 Material renders its navigation drawer, tabs, search box and colour switch on every page;
-with ten thousand articles the navigation and tabs alone were a sixth of the build. Their
+with 1,000 articles they took 1.9 s of a 10 s build, and the same share at 10,000. Their
 HTML depends on the page only through its links, which are relative to the page, and the
 active item, which only a page in the navigation has. So each partial is rendered once for
 every set of relative links to the navigation's targets and reused by every page with the
 same set. A page in the navigation links to itself as "./", which no other page does, so
 it always gets its own rendering, with its item marked active.
+
+The theme's interface strings (`lang.t(key)`, some twenty a page, each a macro call
+through two language files) depend only on the site's language: each is looked up once.
 
 This is theme glue: it knows Jinja and MkDocs' pages, and nothing of the content. A test
 builds the sample site with and without it and compares every page byte for byte.
@@ -73,3 +76,27 @@ def shared_partial_renderer(
         return rendered[key]
 
     return shared
+
+
+Lookup = Callable[[str], str]
+
+
+def translation_memo(enabled: bool = True) -> Callable[[Lookup], Lookup]:
+    """The template function `sb_translations(lookup)`: Material's `lang.t(key)`, answered
+    from a table filled on first use. The theme calls it some twenty times on every page,
+    each a Jinja macro call through two language files; the answer depends only on the
+    site's language, so one build asks each key once."""
+    answers: dict[str, str] = {}
+
+    def remember(lookup: Lookup) -> Lookup:
+        if not enabled:
+            return lookup
+
+        def translate(key: str) -> str:
+            if key not in answers:
+                answers[key] = lookup(key)
+            return answers[key]
+
+        return translate
+
+    return remember

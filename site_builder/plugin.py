@@ -22,7 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import urls
 from .charts import bar_chart
 from .config import SiteBuilderConfig
-from .fragments import reach_base_theme, shared_partial_renderer
+from .fragments import reach_base_theme, shared_partial_renderer, translation_memo
 from .loader import ContentSet, Layout, load_content
 from .markdown_figures import FigureExtension, PageContext
 from .model import Article, ModelProfile
@@ -175,6 +175,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_shared"] = shared_partial_renderer(
             env, self.nav, config.extra.get("homepage"), self.config.shared_theme_partials
         )
+        env.globals["sb_translations"] = translation_memo(self.config.shared_theme_partials)
         env.globals["work_theme"] = self.index.theme
         env.filters["vi_date"] = format_date
         env.filters["vi_short_date"] = format_short_date
