@@ -1,8 +1,10 @@
 """Split a Markdown file into its YAML front matter and body, remembering line numbers.
 
-Problems must point at the line a journalist has to change, so the YAML is composed into
-a node tree (which carries positions); one walk over it makes the Python values and notes
-the line of every key and list item, to answer "which line is `awards[1].year` on?".
+Problems must point at the line a journalist has to change, so every value is kept with
+the line of its key or list item, to answer "which line is `awards[1].year` on?". Flat
+front matter (one key per line, as nearly every article has) is read line by line; any
+other YAML is composed by PyYAML into a node tree (which carries positions), and one walk
+over it makes the values and the lines.
 """
 
 from __future__ import annotations
