@@ -1,12 +1,12 @@
 """Theme partials that are the same on thousands of pages, rendered once per place.
 
 Material renders its navigation drawer, tabs, search box and colour switch on every page;
-with 1,000 articles they took 1.9 s of a 10 s build, and the same share at 10,000. Their
-HTML depends on the page only through its links, which are relative to the page, and the
-active item, which only a page in the navigation has. So each partial is rendered once for
-every set of relative links to the navigation's targets and reused by every page with the
-same set. A page in the navigation links to itself as "./", which no other page does, so
-it always gets its own rendering, with its item marked active.
+with 1,000 articles they took 1.9 s of a 10 s build. Their HTML depends on the page only
+through its links, which are relative to the page, and the active item, which only a page
+in the navigation has. So each partial is rendered once for every set of relative links to
+the navigation's targets and reused by every page with the same set. A page in the
+navigation links to itself as "./", which no other page does, so it always gets its own
+rendering, with its item marked active.
 
 The theme's interface strings (`lang.t(key)`, some twenty a page, each a macro call
 through two language files) depend only on the site's language: each is looked up once.

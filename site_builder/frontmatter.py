@@ -303,7 +303,7 @@ def _quick_value(
 #
 # Nearly every front matter is one key per line with a short value, a one-line [list] or a
 # list of "- item" lines. Such text is read here without building PyYAML's node tree,
-# which took half of the time of loading the content. Every line must be in one of the
+# which took some 40% of the time of loading the content. Every line must be in one of the
 # forms below, or the whole text goes to PyYAML; the values, the lines and the types
 # (numbers, yes/no, ~) are those PyYAML gives, as tests/test_yaml_reading.py checks.
 
