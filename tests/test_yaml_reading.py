@@ -178,6 +178,7 @@ def flat_front_matter(draw: st.DrawFn) -> str:
 @example('title: "a\\tb"')
 @example("tags:\n  - a\n    - b")
 @example("tags: [a, b]\n  - c")
+@example("tags:\n  - a\ntitle: x\n  - b")
 def test_the_line_reader_agrees_with_pyyaml(source: str) -> None:
     flat = frontmatter._flat_tree(source, 2)
     if flat is None:  # left to PyYAML
