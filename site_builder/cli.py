@@ -9,14 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loader import DEFAULT_UNIT, ContentSet, Layout, load_content
+from .content.loader import DEFAULT_UNIT, ContentSet, Layout, load_content
+from .content.problems import FORMATTERS, count, fails
 from .new_content import NewContentError, create
-from .open_data import stats_record
-from .problems import FORMATTERS, count, fails
-from .publishing import next_scheduled, now_in_vietnam
-from .site_index import build_site_index
-from .stats import Statistics
-from .vi_text import format_date, format_number, format_percent
+from .outputs.open_data import stats_record
+from .site import urls
+from .site.index import build_site_index
+from .site.publishing import next_scheduled, now_in_vietnam
+from .site.statistics import Statistics
+from .text.vietnamese import format_date, format_number, format_percent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_AUTHOR = "Ban Biên tập"
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if arguments.command == "new":
         return _new(arguments, layout)
-    content = load_content(layout)
+    content = load_content(layout, urls.RESERVED_SLUGS)
     if arguments.command == "stats":
         return _stats(content, arguments.format)
     return _check(content, arguments.format, strict=arguments.strict)
@@ -127,8 +128,7 @@ def _check(content: ContentSet, output: str, *, strict: bool) -> int:
 
 def _stats(content: ContentSet, output: str) -> int:
     """The statistics of what a build would publish (files with errors are left out)."""
-    statistics = build_site_index(content, page_size=1).statistics
-    assert statistics is not None
+    statistics = build_site_index(content).statistics
     if output == "json":
         sys.stdout.write(json.dumps(stats_record(statistics), ensure_ascii=False, indent=2) + "\n")
     else:

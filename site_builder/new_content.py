@@ -13,10 +13,10 @@ from datetime import datetime
 from pathlib import Path
 from string import Template
 
-from . import urls
-from .data import SiteData
-from .loader import Layout, load_content
-from .vi_text import slugify
+from .content.data import SiteData
+from .content.loader import Layout, load_content
+from .site import urls
+from .text.vietnamese import slugify
 
 TEMPLATES = {"article": "article.md", "model": "model.md"}
 
@@ -45,7 +45,7 @@ def create(kind: str, title: str, layout: Layout, now: datetime, author: str) ->
     slug = slugify(title)
     if not title.strip() or not slug:
         raise NewContentError('Tiêu đề phải có chữ hoặc số, ví dụ: "Thắp sáng đường quê".')
-    content = load_content(layout)
+    content = load_content(layout, urls.RESERVED_SLUGS)
     data = content.data
     if kind == "article":
         folder = layout.content_root / layout.articles_dir / str(now.year)

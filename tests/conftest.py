@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from site_builder.loader import ContentSet, Layout, load_content
-from site_builder.problems import Problem
+from site_builder.content.loader import ContentSet, Layout, load_content
+from site_builder.content.problems import Problem
+from site_builder.site.urls import RESERVED_SLUGS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
@@ -91,7 +92,7 @@ class FixtureSite:
         return self.write(f"mo-hinh/{name}.md", _edit(GOOD_MODEL, replace, extra))
 
     def load(self) -> ContentSet:
-        return load_content(Layout(self.content, display_base=self.base))
+        return load_content(Layout(self.content, display_base=self.base), RESERVED_SLUGS)
 
     def problems(self, path: str | None = None) -> list[Problem]:
         problems = self.load().problems

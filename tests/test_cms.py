@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-from site_builder import schema
-from site_builder.cms import cms_config, config_yaml
-from site_builder.loader import Layout
+from site_builder.content import schema
+from site_builder.content.loader import Layout
+from site_builder.outputs.cms import cms_config, config_yaml
 
 from .conftest import FixtureSite, build, make_buildable
 
@@ -63,7 +63,7 @@ def test_config_matches_the_schema(site: FixtureSite) -> None:
 
 
 def test_date_format_is_one_the_checker_reads(site: FixtureSite) -> None:
-    from site_builder.vi_text import parse_date
+    from site_builder.text.vietnamese import parse_date
 
     assert parse_date("26/11/2026 08:30").hour == 8  # the CMS writes DD/MM/YYYY HH:mm
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from site_builder.problems import CODES, Problem
+from site_builder.content.problems import CODES, Problem
 
 from .conftest import FixtureSite, photo_bytes
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.data import load_site_data
+from site_builder.content.data import load_site_data
 
 from .conftest import REPO, FixtureSite
 

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder import schema
 from site_builder.cli import main
-from site_builder.problems import CODES
+from site_builder.content import schema
+from site_builder.content.problems import CODES
 
 from .conftest import GOOD_ARTICLE, FixtureSite, build, make_buildable
 

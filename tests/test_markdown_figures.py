@@ -7,9 +7,9 @@ from pathlib import Path
 import markdown
 from PIL import Image
 
-from site_builder.images import image_size
-from site_builder.markdown_figures import CONTENT_SIZES, FigureExtension, PageContext
-from site_builder.photos import Photo, Variant
+from site_builder.content.photo_files import image_size
+from site_builder.media.figures import CONTENT_SIZES, FigureExtension, PageContext
+from site_builder.media.photos import Photo, Variant
 
 
 def render(text: str, page: PageContext | None) -> str:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.markdown_text import lead_paragraph, plain_text
+from site_builder.text.markdown import lead_paragraph, plain_text
 
 
 def test_the_lead_comes_after_the_headline_photo_and_headings() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder import urls
-from site_builder.pagination import paginate
+from site_builder.site import urls
+from site_builder.site.pagination import paginate
 
 
 def url_for(number: int) -> str:

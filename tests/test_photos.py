@@ -7,12 +7,8 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageDraw
 
-from site_builder.photos import (
-    MAX_PHOTO_BYTES,
-    photo_file_findings,
-    prepare_photos,
-    variant_widths,
-)
+from site_builder.content.photo_files import MAX_PHOTO_BYTES, photo_file_findings
+from site_builder.media.photos import prepare_photos, variant_widths
 
 from .conftest import FixtureSite, build, make_buildable
 

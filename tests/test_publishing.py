@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from site_builder.cli import main
-from site_builder.publishing import State, next_scheduled, now_in_vietnam, state_of
-from site_builder.site_index import build_site_index
+from site_builder.site.index import build_site_index
+from site_builder.site.publishing import State, next_scheduled, now_in_vietnam, state_of
 
 from .conftest import FixtureSite, build, make_buildable
 
@@ -45,10 +45,10 @@ def test_states_at_a_fixed_today(site: FixtureSite) -> None:
 def test_index_lists_only_what_is_public(site: FixtureSite) -> None:
     write_schedule(site)
     content = site.load()
-    public = build_site_index(content, page_size=20, now=TODAY)
+    public = build_site_index(content, now=TODAY)
     assert {v.article.slug for v in public.articles} == {"bai-tong-ket", "hom-qua", "thong-bao-moi"}
     assert public.statistics is not None and public.statistics.metrics["articles.total"] == 3
-    preview = build_site_index(content, page_size=20, now=TODAY, include_unpublished=True)
+    preview = build_site_index(content, now=TODAY, include_unpublished=True)
     states = {v.article.slug: v.state for v in preview.articles}
     assert states["sang-mai"] is State.SCHEDULED and states["nhap"] is State.DRAFT
 

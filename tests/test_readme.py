@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import schema
-from site_builder.loader import Layout, load_content
-from site_builder.problems import CODES
+from site_builder.content import schema
+from site_builder.content.loader import Layout, load_content
+from site_builder.content.problems import CODES
+from site_builder.site.urls import RESERVED_SLUGS
 
 from .conftest import REPO, photo_bytes
 
@@ -65,7 +66,7 @@ def test_readme_examples_pass_the_checker(tmp_path: Path) -> None:
     (content / "tin-tuc").mkdir()
     (content / "tin-tuc" / "vi-du.md").write_text(examples[0], encoding="utf-8")
     (content / "mo-hinh" / "vi-du.md").write_text(examples[1], encoding="utf-8")
-    loaded = load_content(Layout(content, display_base=tmp_path))
+    loaded = load_content(Layout(content, display_base=tmp_path), RESERVED_SLUGS)
     assert [p.code for p in loaded.problems] == ["SB204"]  # the totals' source article is absent
     assert [a.slug for a in loaded.articles] == ["vi-du"]
     assert "vi-du" in {m.slug for m in loaded.models}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from site_builder.search_index import cut, plan_search
-from site_builder.site_index import build_site_index
+from site_builder.outputs.search_index import cut, plan_search
+from site_builder.site.index import build_site_index
 
 from .conftest import FixtureSite, build, make_buildable
 

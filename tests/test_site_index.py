@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from site_builder.site_index import PageSizes, build_site_index
+from site_builder.site.index import build_site_index
+from site_builder.site.listings import PageSizes, build_listings
 
 from .conftest import FixtureSite
 
@@ -48,7 +49,7 @@ def fill(site: FixtureSite) -> None:
 
 def test_articles_newest_first_with_stable_ties(site: FixtureSite) -> None:
     fill(site)
-    index = build_site_index(site.load(), page_size=2)
+    index = build_site_index(site.load())
     assert [v.article.slug for v in index.articles] == [
         "a3", "a4", "bai-tong-ket", "a1", "a2", "a5",
     ]  # fmt: skip
@@ -56,7 +57,7 @@ def test_articles_newest_first_with_stable_ties(site: FixtureSite) -> None:
 
 def test_news_pages(site: FixtureSite) -> None:
     fill(site)
-    listings = build_site_index(site.load(), page_size=4).listings
+    listings = build_listings(build_site_index(site.load()), 4)
     first, second = listings["tin-tuc/"], listings["tin-tuc/trang/2/"]
     assert first.articles is not None and second.articles is not None
     assert [v.article.slug for v in first.articles.items] == ["a3", "a4", "bai-tong-ket", "a1"]
@@ -67,7 +68,8 @@ def test_news_pages(site: FixtureSite) -> None:
 
 def test_taxonomy_terms_in_vietnamese_order_with_counts(site: FixtureSite) -> None:
     fill(site)
-    index = build_site_index(site.load(), page_size=10)
+    index = build_site_index(site.load())
+    listings = build_listings(index, 10)
     communes = index.taxonomies["communes"]
     assert [(t.name, t.count) for t in communes.terms] == [
         ("Dực Yên", 1),
@@ -79,12 +81,12 @@ def test_taxonomy_terms_in_vietnamese_order_with_counts(site: FixtureSite) -> No
     assert [(t.name, t.count) for t in categories.terms] == [
         ("Dân vận khéo", 1), ("Kinh tế", 3), ("Nông thôn mới", 2),
     ]  # fmt: skip
-    assert index.listings["chuyen-muc/"].links[1].url == "chuyen-muc/kinh-te/"
+    assert listings["chuyen-muc/"].links[1].url == "chuyen-muc/kinh-te/"
 
 
 def test_tags_merge_spellings_that_slug_alike(site: FixtureSite) -> None:
     fill(site)
-    tags = build_site_index(site.load(), page_size=10).taxonomies["tags"]
+    tags = build_site_index(site.load()).taxonomies["tags"]
     assert [(t.slug, t.name, t.count) for t in tags.terms] == [
         ("tong-ket", "tổng kết", 1),
         ("vuon-mau", "Vườn mẫu", 2),
@@ -93,7 +95,8 @@ def test_tags_merge_spellings_that_slug_alike(site: FixtureSite) -> None:
 
 def test_model_facets_and_backlinks(site: FixtureSite) -> None:
     fill(site)
-    index = build_site_index(site.load(), page_size=10)
+    index = build_site_index(site.load())
+    listings = build_listings(index, 10)
     by_slug = {view.model.slug: view for view in index.models}
     assert [v.model.slug for v in index.models] == ["ngay-chu-nhat-xanh", "vuon-mau"]
     assert [a.article.slug for a in by_slug["vuon-mau"].backlinks] == ["bai-tong-ket"]
@@ -107,17 +110,17 @@ def test_model_facets_and_backlinks(site: FixtureSite) -> None:
     }
     awards = {t.slug: t.count for t in index.taxonomies["award_levels"].terms}
     assert awards == {"tinh": 1, "huyen": 1, "xa": 0}
-    organisation = index.listings["to-chuc/ubnd-xa-quang-tan/"]
+    organisation = listings["to-chuc/ubnd-xa-quang-tan/"]
     assert [c.model.slug for c in organisation.models] == ["vuon-mau"]
     assert organisation.articles is not None
     assert [v.article.slug for v in organisation.articles.items] == ["bai-tong-ket"]
-    models = index.listings["mo-hinh/"]
+    models = listings["mo-hinh/"]
     assert [g.title for g in models.groups] == ["Sản xuất – kinh doanh", "Văn hóa", "Xã hội"]
 
 
 def test_archives_by_year_and_month(site: FixtureSite) -> None:
     fill(site)
-    listings = build_site_index(site.load(), page_size=10).listings
+    listings = build_listings(build_site_index(site.load()), 10)
     archive = listings["luu-tru/"]
     assert [g.title for g in archive.groups] == ["Năm 2020", "Năm 2019", "Năm 2018"]
     assert [(link.title, link.count) for link in archive.groups[0].links] == [
@@ -137,7 +140,7 @@ def test_archives_by_year_and_month(site: FixtureSite) -> None:
 def test_summaries_and_compact_lists_have_their_own_page_sizes(site: FixtureSite) -> None:
     fill(site)
     sizes = PageSizes(summaries=1, compact=2)
-    listings = build_site_index(site.load(), page_size=sizes).listings
+    listings = build_listings(build_site_index(site.load()), sizes)
     news = [url for url in listings if url.startswith("tin-tuc/")]
     assert len(news) == 6 and not listings["tin-tuc/"].compact
     category = listings["chuyen-muc/dan-van-kheo/"]
@@ -153,14 +156,14 @@ def test_summaries_and_compact_lists_have_their_own_page_sizes(site: FixtureSite
 def test_drafts_only_when_asked(site: FixtureSite) -> None:
     site.article("nhap", draft="true")
     content = site.load()
-    assert "nhap" not in {v.article.slug for v in build_site_index(content, page_size=5).articles}
-    with_drafts = build_site_index(content, page_size=5, include_unpublished=True)
+    assert "nhap" not in {v.article.slug for v in build_site_index(content).articles}
+    with_drafts = build_site_index(content, include_unpublished=True)
     assert "nhap" in {v.article.slug for v in with_drafts.articles}
 
 
 def test_home_lists_latest_news_and_featured_effective_models(site: FixtureSite) -> None:
     fill(site)
-    home = build_site_index(site.load(), page_size=10).listings[""]
+    home = build_listings(build_site_index(site.load()), 10)[""]
     assert home.articles is not None and len(home.articles.items) == 6
     assert [c.model.slug for c in home.models] == ["vuon-mau"]  # the other is not effective
     assert home.links[0].url == "tin-tuc/"
@@ -168,16 +171,16 @@ def test_home_lists_latest_news_and_featured_effective_models(site: FixtureSite)
 
 def test_theme_is_the_newest_one_not_after_the_build_year(site: FixtureSite) -> None:
     content = site.load()
-    this_year = build_site_index(content, page_size=10).theme
+    this_year = build_site_index(content).theme
     assert this_year is not None and this_year.year == 2020  # the fixture's newest theme
-    earlier = build_site_index(content, page_size=10, now=datetime(2019, 6, 1)).theme
+    earlier = build_site_index(content, now=datetime(2019, 6, 1)).theme
     assert earlier is not None and earlier.year == 2019
-    assert build_site_index(content, page_size=10, now=datetime(2018, 6, 1)).theme is None
+    assert build_site_index(content, now=datetime(2018, 6, 1)).theme is None
 
 
 def test_related_articles_share_a_model_tag_commune_or_category(site: FixtureSite) -> None:
     fill(site)
-    index = build_site_index(site.load(), page_size=10)
+    index = build_site_index(site.load())
     related = {
         view.article.slug: [r.article.slug for r in view.related]
         for view in index.by_source.values()

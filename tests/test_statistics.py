@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
-from site_builder.site_index import build_site_index
-from site_builder.stats import Statistics
+from site_builder.site.index import build_site_index
+from site_builder.site.statistics import Statistics
 
 from .conftest import FixtureSite, build, make_buildable
 
@@ -112,7 +112,7 @@ def statistics(site: FixtureSite) -> Statistics:
     construct(site)
     content = site.load()
     assert content.problems == []
-    result = build_site_index(content, page_size=10).statistics
+    result = build_site_index(content).statistics
     assert result is not None
     return result
 
@@ -239,7 +239,7 @@ def test_stats_of_an_empty_site(tmp_path: Path) -> None:
         path.unlink()
     for path in (site.content / "mo-hinh").glob("*.md"):
         path.unlink()
-    statistics = build_site_index(site.load(), page_size=10).statistics
+    statistics = build_site_index(site.load()).statistics
     assert statistics is not None
     assert statistics.metrics["models.total"] == 0
     assert statistics.effective_share is None

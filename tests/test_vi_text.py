@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from site_builder.vi_text import (
+from site_builder.text.vietnamese import (
     DateFormatError,
     ImpossibleDateError,
     collation_key,
@@ -109,7 +109,7 @@ def test_unreadable_dates(value: object) -> None:
 
 
 def test_vietnamese_dates() -> None:
-    from site_builder.vi_text import format_date, format_long_date, format_month
+    from site_builder.text.vietnamese import format_date, format_long_date, format_month
 
     assert format_date(datetime(2026, 11, 26)) == "Thứ Năm, 26/11/2026"
     assert format_date(datetime(2020, 2, 3, 7, 30)) == "Thứ Hai, 03/02/2020"
@@ -129,21 +129,21 @@ def test_vietnamese_dates() -> None:
     ],
 )
 def test_canonical_tone_placement(old: str, new: str) -> None:
-    from site_builder.vi_text import canonical_tones
+    from site_builder.text.vietnamese import canonical_tones
 
     assert canonical_tones(old) == canonical_tones(new) == new
     assert canonical_tones(unicodedata.normalize("NFD", old)) == new
 
 
 def test_canonical_tones_leave_other_syllables_alone() -> None:
-    from site_builder.vi_text import canonical_tones
+    from site_builder.text.vietnamese import canonical_tones
 
     for word in ["hoàn", "sản", "quý", "Đầm Hà", "Quảng Tân", "toán"]:
         assert canonical_tones(word) == word
 
 
 def test_toc_slugify_keeps_d_stroke() -> None:
-    from site_builder.vi_text import toc_slugify
+    from site_builder.text.vietnamese import toc_slugify
 
     assert toc_slugify("Đầm Hà", "-") == "dam-ha"
     assert toc_slugify("Những con số của phong trào", "-") == "nhung-con-so-cua-phong-trao"

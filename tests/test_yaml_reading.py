@@ -14,8 +14,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from site_builder import frontmatter
-from site_builder.frontmatter import FrontMatterLoader, YamlTree, parse_yaml
+from site_builder.content import frontmatter
+from site_builder.content.frontmatter import FrontMatterLoader, YamlTree, parse_yaml
 
 SCALARS = [
     "Xây dựng vườn mẫu", "'Đầm Hà: 10 năm'", '"có \\"ngoặc\\""', "2015", "0x1F", "1_000",

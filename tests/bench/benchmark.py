@@ -206,7 +206,7 @@ def generate(root: Path, articles: int) -> None:
 def _warm_photo_cache(root: Path) -> dict[str, Any]:
     """Resize the photos into the cache the plugin uses (`photo_cache` beside mkdocs.yml)."""
     try:
-        from site_builder.photos import prepare_photos
+        from site_builder.media.photos import prepare_photos
     except ImportError:  # an older checkout without the photo pipeline
         return {}
     started = time.perf_counter()
@@ -230,15 +230,17 @@ def step_floor(root: Path) -> dict[str, Any]:
 
 
 def step_core(root: Path) -> dict[str, Any]:
-    from site_builder.loader import Layout, load_content
-    from site_builder.site_index import build_site_index
+    from site_builder.content.loader import Layout, load_content
+    from site_builder.site.index import build_site_index
+    from site_builder.site.listings import build_listings
+    from site_builder.site.urls import RESERVED_SLUGS
 
-    content = load_content(Layout(root / "content", display_base=root))
-    index = build_site_index(content)
+    content = load_content(Layout(root / "content", display_base=root), RESERVED_SLUGS)
+    listings = build_listings(build_site_index(content))
     return {
         "files": content.files_checked,
         "problems": len(content.problems),
-        "listings": len(index.listings),
+        "listings": len(listings),
     }
 
 
@@ -273,8 +275,10 @@ def step_rebuild(root: Path) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from site_builder.loader import Layout, load_content
-    from site_builder.site_index import build_site_index
+    from site_builder.content.loader import Layout, load_content
+    from site_builder.site.index import build_site_index
+    from site_builder.site.listings import build_listings
+    from site_builder.site.urls import RESERVED_SLUGS
 
     os.chdir(root)
     build(load_config("mkdocs.yml", site_dir=str(root / "site-rebuild")))
@@ -285,8 +289,8 @@ def step_rebuild(root: Path) -> dict[str, Any]:
     build(load_config("mkdocs.yml", site_dir=str(root / "site-rebuild")))
     rebuild = time.perf_counter() - started
     started = time.perf_counter()
-    content = load_content(Layout(root / "content", display_base=root))
-    build_site_index(content)
+    content = load_content(Layout(root / "content", display_base=root), RESERVED_SLUGS)
+    build_listings(build_site_index(content))
     core = time.perf_counter() - started
     return {"rebuild_seconds": round(rebuild, 2), "core_warm_seconds": round(core, 3)}
 
@@ -454,17 +458,28 @@ def run_step(name: str, root: Path) -> dict[str, Any]:
 PRELOAD = {
     "floor": ["yaml"],
     "core": [
-        "site_builder.loader",
-        "site_builder.site_index",
+        "site_builder.content.loader",
+        "site_builder.site.index",
+        "site_builder.site.listings",
         # what the core imports on first use: Pillow's file formats (a cover's size is
         # read from the file) and python-slugify's transliteration table (3.7 MB, 15 ms,
         # loaded at the first character that is not ASCII after folding, such as "–")
         *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Png", "Ppm", "Tiff")),
         "text_unidecode",
     ],
-    "plugin": ["mkdocs.commands.build", "mkdocs.config", "site_builder.plugin", "material"],
+    "plugin": [
+        "mkdocs.commands.build",
+        "mkdocs.config",
+        "site_builder.mkdocs_adapter.plugin",
+        "material",
+    ],
     "plain": ["mkdocs.commands.build", "mkdocs.config", "material"],
-    "rebuild": ["mkdocs.commands.build", "mkdocs.config", "site_builder.plugin", "material"],
+    "rebuild": [
+        "mkdocs.commands.build",
+        "mkdocs.config",
+        "site_builder.mkdocs_adapter.plugin",
+        "material",
+    ],
     "weight": [],
 }
 

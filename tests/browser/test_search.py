@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.vi_text import fold
+from site_builder.text.vietnamese import fold
 
 
 def search(page: Any, base_url: str, query: str) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .loader import DEFAULT_UNIT
-from .search_index import FULL_TEXT_ARTICLES
+from ..content.loader import DEFAULT_UNIT
+from ..outputs.search_index import FULL_TEXT_ARTICLES
 
 
 class SiteBuilderConfig(base.Config):

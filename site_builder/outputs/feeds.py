@@ -13,9 +13,10 @@ from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import urljoin
 
-from . import urls
-from .site_index import ArticleView, SiteIndex
-from .vi_text import VIETNAM_TZ
+from ..site import urls
+from ..site.index import SiteIndex
+from ..site.views import ArticleView
+from ..text.vietnamese import VIETNAM_TZ
 
 FEED_LENGTH = 30
 _DC = "http://purl.org/dc/elements/1.1/"

@@ -7,17 +7,16 @@ One `Statistics` value feeds the statistics page, `data/stats.json`, `data/stats
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
-from . import metrics, urls
-from .data import SiteData
-from .model import ModelProfile
-from .vi_text import format_month
-
-if TYPE_CHECKING:
-    from .site_index import SiteIndex
+from ..content import metrics
+from . import urls
+from ..content.data import SiteData
+from ..content.entities import ModelProfile
+from ..text.vietnamese import format_month
+from .views import ArticleView, ModelView, Taxonomy
 
 
 @dataclass(frozen=True)
@@ -93,8 +92,25 @@ class Statistics:
         return next(table for table in self.tables if table.key == key)
 
 
-def compute_statistics(index: SiteIndex, data: SiteData) -> Statistics:
-    """Every figure of the statistics page, from the index built in the same build."""
+class _Published(NamedTuple):
+    """What the statistics count: the published views and the taxonomies that group them."""
+
+    articles: Sequence[ArticleView]
+    models: Sequence[ModelView]
+    taxonomies: Mapping[str, Taxonomy]
+
+
+def compute_statistics(
+    articles: Sequence[ArticleView],
+    models: Sequence[ModelView],
+    taxonomies: Mapping[str, Taxonomy],
+    data: SiteData,
+) -> Statistics:
+    """Every figure of the statistics page, from the views the index built in this build."""
+    return _compute(_Published(articles, models, taxonomies), data)
+
+
+def _compute(index: _Published, data: SiteData) -> Statistics:
     models = [view.model for view in index.models]
     articles = [view.article for view in index.articles]
     level_slugs = [term.slug for term in data.vocabularies["levels"].terms]
@@ -138,7 +154,7 @@ def compute_statistics(index: SiteIndex, data: SiteData) -> Statistics:
 
 
 def _term_table(
-    index: SiteIndex, key: str, title: str, *, models: bool, exclusive: bool
+    index: _Published, key: str, title: str, *, models: bool, exclusive: bool
 ) -> CountTable:
     rows = tuple(
         CountRow(entry.slug, entry.name, len(entry.models if models else entry.articles), entry.url)
@@ -149,7 +165,7 @@ def _term_table(
     return CountTable(f"{kind}.by_{key}", title, unit, rows, exclusive)
 
 
-def _model_tables(index: SiteIndex) -> Iterable[CountTable]:
+def _model_tables(index: _Published) -> Iterable[CountTable]:
     yield _term_table(index, "fields", "Mô hình theo lĩnh vực", models=True, exclusive=False)
     yield _term_table(index, "levels", "Mô hình theo cấp đăng ký", models=True, exclusive=False)
     yield _term_table(index, "statuses", "Mô hình theo tình trạng", models=True, exclusive=True)
@@ -164,7 +180,7 @@ def _model_tables(index: SiteIndex) -> Iterable[CountTable]:
     yield CountTable(by_commune.key, by_commune.title, by_commune.unit, rows, exclusive=False)
 
 
-def _award_tables(index: SiteIndex, counts: Counter[tuple[str, str]]) -> Iterable[CountTable]:
+def _award_tables(index: _Published, counts: Counter[tuple[str, str]]) -> Iterable[CountTable]:
     levels = index.taxonomies["award_levels"].terms
     yield CountTable(
         "awards.by_level",
@@ -200,7 +216,7 @@ def _started_table(models: list[ModelProfile]) -> CountTable:
     return CountTable("models.by_started", "Mô hình theo năm bắt đầu", "mô hình", tuple(rows))
 
 
-def _article_tables(index: SiteIndex) -> Iterable[CountTable]:
+def _article_tables(index: _Published) -> Iterable[CountTable]:
     years: Counter[int] = Counter()
     months: Counter[tuple[int, int]] = Counter()
     for view in index.articles:
@@ -227,7 +243,7 @@ def _article_tables(index: SiteIndex) -> Iterable[CountTable]:
     yield _term_table(index, "categories", "Bài viết theo chuyên mục", models=False, exclusive=True)
 
 
-def _communes(index: SiteIndex) -> tuple[CommuneRow, ...]:
+def _communes(index: _Published) -> tuple[CommuneRow, ...]:
     entries = {entry.slug: entry for entry in index.taxonomies["communes"].terms}
     rows = []
     for entry in entries.values():
@@ -250,7 +266,7 @@ def _communes(index: SiteIndex) -> tuple[CommuneRow, ...]:
 
 
 def _reported(
-    data: SiteData, values: Mapping[str, int], index: SiteIndex
+    data: SiteData, values: Mapping[str, int], index: _Published
 ) -> tuple[str | None, str | None, tuple[ReportedRow, ...]]:
     reported = data.reported
     if reported is None:

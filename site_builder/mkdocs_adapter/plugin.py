@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -19,19 +20,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import urls
-from .charts import bar_chart
-from .config import SiteBuilderConfig
-from .fragments import reach_base_theme, shared_partial_renderer, translation_memo
-from .loader import ContentSet, Layout, load_content
-from .markdown_figures import FigureExtension, PageContext
-from .model import Article, ModelProfile
-from .outputs import SiteSettings, site_outputs
-from .photos import PhotoSet, failure_problem, is_photo, prepare_photos
-from .publishing import STATE_LABELS, State, now_in_vietnam, state_of
-from .search_index import SearchPlan, merge_into, plan_search
-from .site_index import ArticleView, Listing, ModelView, PageSizes, SiteIndex, build_site_index
-from .vi_text import (
+from ..content.entities import Article, ModelProfile
+from ..content.loader import ContentSet, Layout, load_content
+from ..content.photo_files import is_photo
+from ..media.figures import FigureExtension, PageContext
+from ..media.photos import PhotoSet, failure_problem, prepare_photos
+from ..outputs.charts import bar_chart
+from ..outputs.search_index import SearchPlan, merge_into, plan_search
+from ..outputs.site_files import SiteSettings, site_outputs
+from ..site import urls
+from ..site.index import SiteIndex, build_site_index
+from ..site.listings import Listing, PageSizes, build_listings
+from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
+from ..site.views import ArticleView, ModelView
+from ..text.vietnamese import (
     format_date,
     format_number,
     format_percent,
@@ -39,6 +41,8 @@ from .vi_text import (
     iso_datetime,
     nfc,
 )
+from .config import SiteBuilderConfig
+from .fragments import reach_base_theme, shared_partial_renderer, translation_memo
 
 log = get_plugin_logger(__name__)
 
@@ -56,6 +60,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._front_matter: dict[str, dict[str, object]] = {}
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
+        self.listings: dict[str, Listing] = {}
         self.serving = False
         self.search = SearchPlan(frozenset(), ())
         self.photos = PhotoSet({}, {}, [])
@@ -72,17 +77,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         layout = self._layout(config)
-        self.content = content = load_content(layout)
+        self.content = content = load_content(layout, urls.RESERVED_SLUGS)
         _report(content)
         now = now_in_vietnam()
-        self.index = index = build_site_index(
-            content,
-            page_size=PageSizes(self.config.page_size, self.config.compact_page_size),
-            now=now,
-            include_unpublished=self.serving,
+        self.index = index = build_site_index(content, now=now, include_unpublished=self.serving)
+        self.listings = build_listings(
+            index, PageSizes(self.config.page_size, self.config.compact_page_size)
         )
         self._publish_entities(files, content, now)
-        _add_listings(files, config, index.listings.values())
+        _add_listings(files, config, self.listings.values())
         settings = SiteSettings(
             config.site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
@@ -204,7 +207,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     ) -> TemplateContext:
         assert self.index is not None
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
-        context["sb_listing"] = self.index.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
+        context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -252,7 +255,7 @@ def _picture_of(view: ArticleView | ModelView) -> str | None:
     return view.article.cover if isinstance(view, ArticleView) else view.model.image
 
 
-def _add_listings(files: Files, config: MkDocsConfig, listings: Any) -> None:
+def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing]) -> None:
     """Generate each listing's page, unless an editor wrote a page at that URL: then the
     listing is appended to it (the editor's intro wins)."""
     written = {file.url: file for file in files.documentation_pages()}

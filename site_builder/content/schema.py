@@ -15,12 +15,12 @@ from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
-from . import urls
+from ..text.vietnamese import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
 from .data import SiteData
 from .frontmatter import Document, PathPart
-from .photos import photo_file_findings
+from .paths import in_content
+from .photo_files import photo_file_findings
 from .problems import Finding, Problem, shorten
-from .vi_text import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -553,7 +553,7 @@ def check_image(text: str, src_uri: str, content_root: Path) -> tuple[str | None
             "/anh/ten-anh.jpg), không phải một địa chỉ web: trang không tải gì từ trang khác."
         )
         return None, [("SB118", message)]
-    resolved = urls.in_content(text, src_uri)
+    resolved = in_content(text, src_uri)
     if resolved is None or not text.lower().endswith(IMAGE_SUFFIXES):
         message = (
             f"Ảnh '{shorten(text)}' phải là tệp .jpg, .jpeg, .png, .webp "

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..text.vietnamese import nfc
 from .problems import Problem
-from .vi_text import nfc
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -12,11 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text.vietnamese import collation_key, slugify
+from .entities import SourceRef, Term
 from .frontmatter import YamlTree, decode, parse_yaml
 from .metrics import metric_keys
-from .model import SourceRef, Term
 from .problems import Problem, shorten
-from .vi_text import collation_key, slugify
 
 AttributeCheck = Callable[[object], str | None]
 """Returns None when the value is acceptable, else what to write instead (Vietnamese)."""

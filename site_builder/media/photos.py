@@ -28,24 +28,17 @@ from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .images import image_size
-from .problems import Finding, Problem
+from ..content.photo_files import MAX_PIXELS, is_quarter_turned
+from ..content.problems import Problem
 
 WIDTHS = (480, 960, 1600)
 FORMATS = (("webp", "image/webp"), ("jpg", "image/jpeg"))
 WEBP_QUALITY = 72
 JPEG_QUALITY = 78
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-"""Raster photos made into copies; a GIF (maybe animated) is published as it is."""
 VARIANTS_DIR = "_anh"
 """Where the copies are published: `_anh/<hash>/<name>-<width>.<ext>`."""
 PIPELINE_VERSION = f"1:{WIDTHS}:{WEBP_QUALITY}:{JPEG_QUALITY}"
 """Part of the cache key: changing a width or a quality makes every copy anew."""
-MAX_PHOTO_BYTES = 10_000_000
-"""A photo heavier than this is flagged: it slows every clone of the repository, and no
-phone photo needs it (a 12 MP photo is 3-8 MB)."""
-MAX_PIXELS = 50_000_000
-"""Larger images are refused rather than decoded (a 50 MP photo already takes 150 MB)."""
 
 
 @dataclass(frozen=True)
@@ -119,37 +112,6 @@ class PhotoFailure:
     reason: str
 
 
-def photo_file_findings(path: Path, written: str) -> list[Finding]:
-    """What `site-builder check` can tell of a photo without decoding it: its weight, and
-    whether its header reads as an image small enough to process."""
-    findings: list[Finding] = []
-    size = path.stat().st_size
-    if size > MAX_PHOTO_BYTES:
-        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
-        message = (
-            f"Ảnh '{written}' nặng {megabytes} MB, quá {MAX_PHOTO_BYTES // 1_000_000} MB. "
-            "Trang web tự thu nhỏ ảnh cho người đọc, nhưng tệp gốc làm kho bài nặng thêm: hãy "
-            "thu nhỏ ảnh (chiều rộng khoảng 2000–4000 điểm ảnh) rồi tải lên lại."
-        )
-        findings.append(("SB125", message))
-    if path.suffix.lower() not in PHOTO_SUFFIXES:
-        return findings
-    dimensions = image_size(path)
-    if dimensions is None:
-        message = (
-            f"Không đọc được ảnh '{written}': tệp có thể bị hỏng khi tải lên hoặc không phải "
-            "ảnh. Hãy mở ảnh trên máy, lưu lại dạng .jpg và tải lên lại."
-        )
-        findings.append(("SB127", message))
-    elif dimensions[0] * dimensions[1] > MAX_PIXELS:
-        message = (
-            f"Ảnh '{written}' có {dimensions[0]}×{dimensions[1]} điểm ảnh, quá lớn để xử lý. "
-            "Hãy thu nhỏ ảnh (dưới 50 triệu điểm ảnh) rồi tải lên lại."
-        )
-        findings.append(("SB127", message))
-    return findings
-
-
 def failure_problem(failure: PhotoFailure, display_path: str) -> Problem:
     """A photo that could not be made smaller, as a warning for the journalist."""
     message = (
@@ -169,10 +131,6 @@ class PhotoSet:
     failures: list[PhotoFailure]
     processed: int = 0
     """How many photos were decoded in this run (the rest came from the cache)."""
-
-
-def is_photo(src_uri: str) -> bool:
-    return src_uri.lower().endswith(PHOTO_SUFFIXES)
 
 
 def variant_widths(width: int) -> tuple[int, ...]:
@@ -297,7 +255,7 @@ def render_copies(
                     f"ảnh {stored_width}×{stored_height} điểm ảnh, quá lớn để xử lý; "
                     "hãy thu nhỏ ảnh (dưới 50 triệu điểm ảnh)"
                 )
-            rotated = image.getexif().get(274) in (5, 6, 7, 8)
+            rotated = is_quarter_turned(image)
             width, height = (stored_height, stored_width) if rotated else image.size
             widths = variant_widths(width)
             scale = widths[-1] / width

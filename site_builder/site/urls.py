@@ -7,7 +7,7 @@ asks this module.
 
 from __future__ import annotations
 
-import posixpath
+from ..content.loader import ReservedSlugs
 
 HOME = ""
 NEWS = "tin-tuc/"
@@ -28,16 +28,18 @@ TAXONOMY_BASES: dict[str, str] = {
     "award_levels": f"{MODELS}khen-thuong/",
 }
 
-# Slugs an article or a model cannot take, because a generated page already lives there.
-RESERVED_ARTICLE_SLUGS = frozenset({PAGE_SEGMENT})
-RESERVED_MODEL_SLUGS = frozenset(
-    {PAGE_SEGMENT}
-    | {
-        base[len(MODELS) :].strip("/")
-        for base in TAXONOMY_BASES.values()
-        if base.startswith(MODELS)
-    }
+RESERVED_SLUGS = ReservedSlugs(
+    articles=frozenset({PAGE_SEGMENT}),
+    models=frozenset(
+        {PAGE_SEGMENT}
+        | {
+            base[len(MODELS) :].strip("/")
+            for base in TAXONOMY_BASES.values()
+            if base.startswith(MODELS)
+        }
+    ),
 )
+"""Slugs an article or a model cannot take, because a generated page already lives there."""
 
 
 def article(slug: str) -> str:
@@ -47,14 +49,6 @@ def article(slug: str) -> str:
 
 def model(slug: str) -> str:
     return f"{MODELS}{slug}/"
-
-
-def in_content(written: str, src_uri: str) -> str | None:
-    """The path inside content/ of a file a page names as `written`: from content/ when it
-    starts with "/", else from the page's own folder; None when it leads outside."""
-    base = "" if written.startswith("/") else posixpath.dirname(src_uri)
-    resolved = posixpath.normpath(posixpath.join(base, written.lstrip("/")))
-    return None if resolved == ".." or resolved.startswith("../") else resolved
 
 
 def asset(src_uri: str) -> str:

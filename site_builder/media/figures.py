@@ -23,8 +23,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import urls
-from .images import image_size
+from ..content.paths import in_content
+from ..content.photo_files import image_size
 from .photos import Photo, Variant
 
 LEAD_CLASS = "sb-lead"
@@ -59,7 +59,7 @@ class PageContext:
         """The path inside content/ of an image `src`, or None for anything else."""
         if "://" in src or src.startswith(("//", "data:")):
             return None
-        return urls.in_content(src.split("#")[0], self.src_uri)
+        return in_content(src.split("#")[0], self.src_uri)
 
     def image_path(self, src: str) -> Path | None:
         """The file behind an image `src` inside content/, or None for anything else."""

@@ -10,12 +10,12 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.loader import ContentSet, Layout
+from ..media.photos import PhotoSet
+from ..site.index import SiteIndex
 from .cms import admin_page, cms_config, config_yaml
 from .feeds import Enclosure, rss, site_feeds
-from .loader import ContentSet, Layout
 from .open_data import exports
-from .photos import PhotoSet
-from .site_index import SiteIndex
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,6 @@ def site_outputs(
     photos: PhotoSet | None = None,
 ) -> dict[str, str | bytes]:
     """The files by their path in the built site."""
-    assert index.statistics is not None
     outputs: dict[str, str | bytes] = dict(exports(index, index.statistics))
     published = photos or PhotoSet({}, {}, [])
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
-from . import schema
-from .data import SiteData
-from .loader import Layout
-from .schema import FieldSpec, Kind
+from ..content import schema
+from ..content.data import SiteData
+from ..content.loader import Layout
+from ..content.schema import FieldSpec, Kind
 
 MEDIA_FOLDER = "anh"
 DATE_FORMAT = "DD/MM/YYYY"

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import schema, urls
+from ..text.markdown import lead_paragraph
+from ..text.vietnamese import slugify
+from . import schema
 from .data import SiteData, load_site_data
+from .entities import Article, Award, ModelProfile, SourceRef
 from .frontmatter import Document, decode, split
-from .markdown_text import lead_paragraph
-from .model import Article, Award, ModelProfile, SourceRef
 from .problems import Problem, sorted_problems
-from .vi_text import slugify
 
 DEFAULT_UNIT = "Trung tâm TT&VH Đầm Hà"
 MAX_FILE_BYTES = 2_000_000
@@ -55,6 +55,16 @@ class Layout:
         except ValueError:
             prefix = self.content_root.as_posix()
         return "" if prefix == "." else prefix.rstrip("/") + "/"
+
+
+@dataclass(frozen=True)
+class ReservedSlugs:
+    """Slugs that neither an article nor a model may take, because the site publishes a
+    page of its own there (a page of a list, a facet of the models). The site's URL scheme
+    decides them (`site.urls.RESERVED_SLUGS`); the loader only refuses them (SB115)."""
+
+    articles: frozenset[str]
+    models: frozenset[str]
 
 
 @dataclass
@@ -108,20 +118,20 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(layout: Layout) -> ContentSet:
+def load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
     """Load and check the whole content folder in one pass over its files."""
     with gc_paused():
-        return _load_content(layout)
+        return _load_content(layout, reserved)
 
 
-def _load_content(layout: Layout) -> ContentSet:
+def _load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
     data_folder = layout.content_root / layout.data_dir
     data, problems = load_site_data(data_folder, layout.display(layout.data_dir))
     content = ContentSet(data=data, problems=problems)
     models = _read_kind(layout, layout.models_dir, schema.MODEL, content)
     articles = _read_kind(layout, layout.articles_dir, schema.ARTICLE, content)
-    _reject_duplicate_slugs(models, "hồ sơ mô hình", urls.RESERVED_MODEL_SLUGS, content)
-    _reject_duplicate_slugs(articles, "bài viết", urls.RESERVED_ARTICLE_SLUGS, content)
+    _reject_duplicate_slugs(models, "hồ sơ mô hình", reserved.models, content)
+    _reject_duplicate_slugs(articles, "bài viết", reserved.articles, content)
     content.models = [_build_model(parsed) for parsed in models if parsed.valid]
     published = {model.slug for model in content.models}
     written = {parsed.slug for parsed in models}

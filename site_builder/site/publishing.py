@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
-from .model import Article, ModelProfile
-from .vi_text import VIETNAM_TZ, parse_date
+from ..content.entities import Article, ModelProfile
+from ..text.vietnamese import VIETNAM_TZ, parse_date
 
 NOW_VARIABLE = "SITE_BUILDER_NOW"
 

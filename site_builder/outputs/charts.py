@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .stats import CountTable
+from ..site.statistics import CountTable
 
 WIDTH = 320
 ROW_HEIGHT = 36

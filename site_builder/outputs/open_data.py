@@ -12,9 +12,10 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .model import Term
-from .site_index import ArticleView, ModelView, SiteIndex
-from .stats import Statistics
+from ..content.entities import Term
+from ..site.index import SiteIndex
+from ..site.statistics import Statistics
+from ..site.views import ArticleView, ModelView
 
 EXPORTS = (
     "data/models.json",

@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .site_index import ArticleView, SiteIndex
-from .vi_text import format_short_date
+from ..site.index import SiteIndex
+from ..site.views import ArticleView
+from ..text.vietnamese import format_short_date
 
 FULL_TEXT_ARTICLES = 100
 """How many of the newest articles are searchable by their whole text."""

@@ -1,0 +1,303 @@
+"""The whole site's index, built once per build from the loaded content.
+
+One pass over the articles and one over the models fill every taxonomy bucket and every
+backlink; the statistics are counted from the same views. The index is a frozen value:
+the listing pages are cut from it afterwards (`listings.py`), and the plugin turns its views
+into template context. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import lru_cache
+
+from ..content.data import SiteData, Theme
+from ..content.entities import Article, Award, ModelProfile, Term
+from ..content.loader import ContentSet, gc_paused
+from ..text.vietnamese import collation_key, slugify
+from . import urls
+from .publishing import State, now_in_vietnam, state_of
+from .statistics import Statistics, compute_statistics
+from .taxonomies import TAXONOMIES, TaxonomySpec
+from .views import (
+    ArticleView,
+    AwardView,
+    Image,
+    Link,
+    ModelCard,
+    ModelView,
+    Taxonomy,
+    TermEntry,
+)
+
+RELATED_COUNT = 4
+
+
+def _image(path: str | None, caption: str) -> Image | None:
+    return Image(urls.asset(path), caption) if path else None
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Everything the pages need, computed once: the published views, newest articles first
+    and models A to Z, every taxonomy with its members, the views by source file, and the
+    statistics."""
+
+    theme: Theme | None
+    articles: tuple[ArticleView, ...]
+    models: tuple[ModelView, ...]
+    taxonomies: Mapping[str, Taxonomy]
+    by_source: Mapping[str, ArticleView | ModelView]
+    statistics: Statistics
+
+
+def build_site_index(
+    content: ContentSet,
+    *,
+    now: datetime | None = None,
+    include_unpublished: bool = False,
+) -> SiteIndex:
+    """Build every view of the site from `content`, in one pass per kind.
+
+    Only what is public at `now` is listed, unless `include_unpublished` (the preview of
+    `mkdocs serve`, where drafts and scheduled articles show with a badge).
+    """
+    with gc_paused():
+        return _build_site_index(content, now, include_unpublished)
+
+
+def _build_site_index(
+    content: ContentSet, now: datetime | None, include_unpublished: bool
+) -> SiteIndex:
+    now = now if now is not None else now_in_vietnam()
+    data = content.data
+    articles = sorted(
+        (a for a in content.articles if include_unpublished or state_of(a, now) is State.PUBLISHED),
+        key=lambda a: (-a.date.timestamp(), a.src_uri),
+    )
+    models = sorted(
+        (m for m in content.models if include_unpublished or state_of(m, now) is State.PUBLISHED),
+        key=lambda m: (collation_key(m.title), m.src_uri),
+    )
+    cards = {model.slug: _card(model, state_of(model, now)) for model in models}
+    article_views = tuple(
+        _article_view(article, cards, state_of(article, now)) for article in articles
+    )
+
+    buckets = _Buckets(data)
+    backlinks: dict[str, list[ArticleView]] = defaultdict(list)
+    for view in article_views:
+        _file_article(view, buckets, backlinks)
+    for card in cards.values():
+        _file_model(card, buckets)
+
+    related = _related_articles(article_views, buckets, backlinks)
+    model_views = tuple(
+        ModelView(cards[m.slug], _awards(m), tuple(backlinks[m.slug])) for m in models
+    )
+    taxonomies = {spec.key: buckets.taxonomy(spec) for spec in TAXONOMIES}
+    by_source: dict[str, ArticleView | ModelView] = {
+        view.article.src_uri: replace(view, related=related[view.article.src_uri])
+        for view in article_views
+    }
+    by_source.update((view.model.src_uri, view) for view in model_views)
+    return SiteIndex(
+        theme=data.theme_for(now.year),
+        articles=article_views,
+        models=model_views,
+        taxonomies=taxonomies,
+        by_source=by_source,
+        statistics=compute_statistics(article_views, model_views, taxonomies, data),
+    )
+
+
+def _term_link(key: str, term: Term) -> Link:
+    """A link to a term, named as its data file names it."""
+    return _named_link(term.name, urls.term(key, term.slug))
+
+
+@lru_cache(maxsize=4096)
+def _named_link(title: str, url: str) -> Link:
+    """Links are values: the few hundred terms are shared by thousands of pages."""
+    return Link(title, url)
+
+
+def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
+    return tuple(_term_link(key, term) for term in terms)
+
+
+def _tag_link(tag: str) -> Link:
+    return _named_link(tag, urls.term("tags", slugify(tag)))
+
+
+def _card(model: ModelProfile, state: State) -> ModelCard:
+    return ModelCard(
+        model=model,
+        url=urls.model(model.slug),
+        organisation=_term_link("organisations", model.organisation),
+        status=_term_link("statuses", model.status),
+        fields=_term_links("fields", model.fields),
+        levels=_term_links("levels", model.levels),
+        communes=_term_links("communes", model.communes),
+        image=_image(model.image, model.image_caption or model.title),
+        state=state,
+    )
+
+
+def _article_view(article: Article, cards: dict[str, ModelCard], state: State) -> ArticleView:
+    return ArticleView(
+        article=article,
+        url=urls.article(article.slug),
+        category=_term_link("categories", article.category),
+        tags=tuple(dict.fromkeys(_tag_link(tag) for tag in article.tags if slugify(tag))),
+        communes=_term_links("communes", article.communes),
+        models=tuple(cards[slug] for slug in article.models if slug in cards),
+        cover=_image(article.cover, article.cover_caption or article.title),
+        state=state,
+    )
+
+
+def _awards(model: ModelProfile) -> tuple[AwardView, ...]:
+    ordered = sorted(model.awards, key=lambda award: -award.year)
+    return tuple(AwardView(award, _term_link("award_levels", award.level)) for award in ordered)
+
+
+class _Buckets:
+    """Members of every term, filled as the content is walked once."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.articles: dict[tuple[str, str], dict[str, ArticleView]] = defaultdict(dict)
+        self.models: dict[tuple[str, str], dict[str, ModelCard]] = defaultdict(dict)
+        self.tag_names: dict[str, str] = {}
+
+    def add_article(self, key: str, slug: str, view: ArticleView) -> None:
+        self.articles[(key, slug)].setdefault(view.article.src_uri, view)
+
+    def add_model(self, key: str, slug: str, card: ModelCard) -> None:
+        self.models[(key, slug)].setdefault(card.model.src_uri, card)
+
+    def taxonomy(self, spec: TaxonomySpec) -> Taxonomy:
+        named: list[tuple[str, str, Term | None]]
+        if spec.vocabulary is None:
+            named = [(slug, name, None) for slug, name in self.tag_names.items()]
+        else:
+            terms = self.data.vocabularies[spec.vocabulary].terms
+            named = [(term.slug, term.name, term) for term in terms]
+        entries = [
+            TermEntry(
+                taxonomy=spec.key,
+                slug=slug,
+                name=name,
+                title=_term_title(spec, name, term),
+                url=urls.term(spec.key, slug),
+                term=term,
+                articles=tuple(self.articles[(spec.key, slug)].values()),
+                models=tuple(
+                    sorted(
+                        self.models[(spec.key, slug)].values(),
+                        key=lambda card: (collation_key(card.model.title), card.model.src_uri),
+                    )
+                ),
+            )
+            for slug, name, term in named
+        ]
+        entries.sort(key=lambda entry: collation_key(entry.name))
+        return Taxonomy(spec, urls.taxonomy(spec.key), tuple(entries))
+
+
+def _term_title(spec: TaxonomySpec, name: str, term: Term | None) -> str:
+    """A term page's heading: "Chuyên mục: Dân vận khéo", "Xã Quảng Tân"."""
+    if spec.key == "communes" and term is not None:
+        kind = str(term.attributes.get("type", ""))
+        has_kind = not kind or slugify(name).startswith(slugify(kind))
+        return name if has_kind else f"{kind.capitalize()} {name}"
+    return f"{spec.term_prefix}: {name}" if spec.term_prefix else name
+
+
+def _file_article(
+    view: ArticleView, buckets: _Buckets, backlinks: dict[str, list[ArticleView]]
+) -> None:
+    article = view.article
+    buckets.add_article("categories", article.category.slug, view)
+    for link in view.tags:
+        slug = slugify(link.title)
+        buckets.tag_names.setdefault(slug, link.title)
+        buckets.add_article("tags", slug, view)
+    for commune in article.communes:
+        buckets.add_article("communes", commune.slug, view)
+    for card in view.models:
+        backlinks[card.model.slug].append(view)
+        buckets.add_article("organisations", card.model.organisation.slug, view)
+
+
+def _file_model(card: ModelCard, buckets: _Buckets) -> None:
+    model = card.model
+    for key, terms in (
+        ("communes", model.communes),
+        ("organisations", (model.organisation,)),
+        ("fields", model.fields),
+        ("levels", model.levels),
+        ("statuses", (model.status,)),
+        ("award_levels", tuple(award.level for award in model.awards)),
+    ):
+        for term in terms:
+            buckets.add_model(key, term.slug, card)
+
+
+def _related_articles(
+    views: Sequence[ArticleView], buckets: _Buckets, backlinks: dict[str, list[ArticleView]]
+) -> dict[str, tuple[ArticleView, ...]]:
+    """For each article, the articles nearest to it in time that share, in this order of
+    preference, a model, a tag, a commune or the category.
+
+    Each group is newest first and the article's place in it is looked up, not searched, so
+    the work stays linear in the archive.
+    """
+    places: dict[int, dict[str, int]] = {}
+
+    def place_in(group: Sequence[ArticleView]) -> dict[str, int]:
+        if id(group) not in places:
+            places[id(group)] = {v.article.src_uri: i for i, v in enumerate(group)}
+        return places[id(group)]
+
+    lists: dict[tuple[str, str], list[ArticleView]] = {}
+
+    def bucket(key: str, slug: str) -> list[ArticleView]:
+        if (key, slug) not in lists:
+            lists[(key, slug)] = list(buckets.articles[(key, slug)].values())
+        return lists[(key, slug)]
+
+    related: dict[str, tuple[ArticleView, ...]] = {}
+    for view in views:
+        article = view.article
+        groups = [
+            *(backlinks[card.model.slug] for card in view.models),
+            *(bucket("tags", slugify(link.title)) for link in view.tags),
+            *(bucket("communes", commune.slug) for commune in article.communes),
+            bucket("categories", article.category.slug),
+        ]
+        chosen: dict[str, ArticleView] = {}
+        for group in groups:
+            for other in _nearest(group, place_in(group)[article.src_uri]):
+                if other.article.src_uri != article.src_uri:
+                    chosen.setdefault(other.article.src_uri, other)
+                if len(chosen) == RELATED_COUNT:
+                    break
+            if len(chosen) == RELATED_COUNT:
+                break
+        related[article.src_uri] = tuple(chosen.values())
+    return related
+
+
+def _nearest(group: Sequence[ArticleView], position: int) -> Iterable[ArticleView]:
+    """The group's items by distance from `position`: the next newer, the next older, ..."""
+    for distance in range(1, len(group)):
+        for index in (position - distance, position + distance):
+            if 0 <= index < len(group):
+                yield group[index]
+
+
