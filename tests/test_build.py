@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO, FixtureSite, build, make_buildable
 from .links import broken_links
 
@@ -53,6 +55,21 @@ def test_strict_build_fails_with_the_same_report(site: FixtureSite) -> None:
     assert result.returncode == 1
     assert "SB112 content/tin-tuc/hong.md:3:" in result.stderr
     assert "Aborted with 2 warnings in strict mode" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("quiet", ["-q", "--quiet"])
+def test_quiet_strict_build_fails_too(site: FixtureSite, quiet: str) -> None:
+    """`--quiet` hides warnings from MkDocs' strict counter (mkdocs issue 4126): the plugin
+    fails the build itself, and says why even though warnings are not shown."""
+    make_buildable(site)
+    site.article("hong", replace={"date: 10/02/2020": "date: 30/02/2020"})
+    result = build(site.base, quiet, "--strict")
+    assert result.returncode == 1
+    assert "SB112 content/tin-tuc/hong.md:3:" in result.stderr
+    assert "--strict" in result.stderr
+    good = build(site.base, quiet)  # a normal quiet build still publishes the good pages
+    assert good.returncode == 0, good.stderr
+    assert (site.base / "site/tin-tuc/bai-tong-ket/index.html").is_file()
 
 
 def test_drafts_are_not_published(site: FixtureSite) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -21,8 +22,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.entities import Article, ModelProfile
+from ..content.frontmatter import Document
 from ..content.loader import ContentSet, Layout, load_content
 from ..content.photo_files import is_photo
+from ..content.problems import Problem
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..outputs.charts import bar_chart
@@ -57,7 +60,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def __init__(self) -> None:
         self.figures = FigureExtension()
-        self._front_matter: dict[str, dict[str, object]] = {}
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
         self.listings: dict[str, Listing] = {}
@@ -95,7 +97,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
+        _fail_if_strict_and_unheard(config, [*content.problems, *self._photo_problems(layout)])
         return files
+
+    def _photo_problems(self, layout: Layout) -> list[Problem]:
+        return [
+            failure_problem(failure, layout.display(failure.src_uri))
+            for failure in self.photos.failures
+        ]
 
     def _add_photos(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
         """Publish the copies of every content photo in place of the original."""
@@ -111,8 +120,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.photos = prepare_photos(
             Path(config.docs_dir), sorted(originals), config_dir / self.config.photo_cache
         )
-        for failure in self.photos.failures:
-            log.warning(str(failure_problem(failure, layout.display(failure.src_uri))))
+        for problem in self._photo_problems(layout):
+            log.warning(str(problem))
         for src_uri in self.photos.photos:
             originals[src_uri].inclusion = InclusionLevel.EXCLUDED
         for url, cached in self.photos.files.items():
@@ -122,25 +131,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 f"{self.photos.processed} ảnh mới được thu nhỏ; các ảnh khác lấy từ bộ nhớ đệm."
             )
 
-    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hand MkDocs the body already read and parsed by the core, without its front matter:
-        the file is not read again and its YAML is not parsed twice."""
-        document = self.content.documents.get(page.file.src_uri) if self.content else None
-        if document is None:
-            return None
-        self._front_matter[page.file.src_uri] = {
-            key: value for key, value in document.data.items() if isinstance(key, str)
-        }
-        body = document.body
-        # A body that opens with a "---" rule must not look like front matter to MkDocs;
-        # any other body is handed over as it is (the same string, not a copy).
-        return "\n" + body if body.lstrip("\n").startswith("---") else body
-
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Describe entity pages by their summary; escape what Material prints raw."""
-        page.meta.update(self._front_matter.pop(page.file.src_uri, {}))
+        document = self.content.documents.get(page.file.src_uri) if self.content else None
+        if document is not None:
+            page.meta.update((k, v) for k, v in document.data.items() if isinstance(k, str))
         view = self.index.by_source.get(page.file.src_uri) if self.index else None
         self.figures.page = PageContext(
             Path(config.docs_dir),
@@ -163,7 +160,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for key in _ESCAPED_META:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(nfc(page.meta[key]))
-        if self.content is not None and page.file.src_uri in self.content.documents:
+        if document is not None:
             return markdown  # the core's body, normalised when it was read
         return nfc(markdown)
 
@@ -245,9 +242,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             page_file = files.get_file_from_path(entity.src_uri)
             if page_file is not None:
                 _move(page_file, url)
+                page_file.content_string = _markdown_source(content.documents[entity.src_uri])
                 if state_of(entity, now) is not State.PUBLISHED:
                     # MkDocs leaves drafts out of `build` and shows them in `serve`.
                     page_file.inclusion = InclusionLevel.DRAFT
+
+
+def _markdown_source(document: Document) -> str:
+    """What MkDocs reads for a page the core has already read and parsed: its body without
+    the front matter (the values reach `page.meta` in `on_page_markdown`), so the file is
+    not read again and its YAML not parsed twice.
+
+    The body starts with a blank line, so that MkDocs takes neither a body that opens with a
+    "---" rule for front matter nor a first line such as "Thời gian: 8 giờ" for
+    MultiMarkdown metadata; it drops that line itself."""
+    body = document.body
+    return body if body.startswith("\n") else "\n" + body
 
 
 def _picture_of(view: ArticleView | ModelView) -> str | None:
@@ -291,6 +301,21 @@ def _move(file: File, url: str) -> None:
     """Publish a page at the URL the core chose instead of the one its path implies."""
     file.dest_uri = urls.output_path(url)
     file.url = url
+
+
+def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem]) -> None:
+    """Fail a strict build with problems that MkDocs' own strict counter cannot see.
+
+    MkDocs counts the warnings it logs, and `--quiet` stops them before they are counted
+    (mkdocs issue 4126): `mkdocs build -q --strict` would publish bad content and exit 0.
+    Whenever warnings are not logged, the plugin fails the build itself, with the report."""
+    if not (config.strict and problems) or log.isEnabledFor(logging.WARNING):
+        return
+    report = "\n".join(str(problem) for problem in problems)
+    raise PluginError(
+        f"site-builder: {len(problems)} vấn đề trong nội dung, "
+        f"nên bản dựng --strict dừng lại:\n{report}"
+    )
 
 
 def _report(content: ContentSet) -> None:
