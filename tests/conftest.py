@@ -127,11 +127,16 @@ def fixture_config(page_size: int) -> str:
 
 
 def build(
-    base: Path, *args: str, now: str = "2026-11-26 12:00", **env: str
+    base: Path,
+    *args: str,
+    now: str = "2026-11-26 12:00",
+    generator: str = "mkdocs",
+    **env: str,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` in `base`, on a fixed day (SITE_BUILDER_NOW), with extra `env`."""
+    """`mkdocs build` in `base` (or `generator`'s, such as ProperDocs'), on a fixed day
+    (SITE_BUILDER_NOW), with extra `env`."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", *args],
+        [sys.executable, "-m", generator, "build", "--clean", "-f", "mkdocs.yml", *args],
         cwd=base,
         capture_output=True,
         text=True,
