@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.cli import main
+
 from .conftest import REPO, FixtureSite, build, make_buildable
 from .links import broken_links
 
@@ -80,46 +82,49 @@ def test_drafts_are_not_published(site: FixtureSite) -> None:
     assert not (site.base / "site/tin-tuc/nhap").exists()
 
 
-def test_sample_site_builds_in_strict_mode(tmp_path: Path) -> None:
+def test_sample_site_passes_check_and_builds_in_strict_mode(tmp_path: Path) -> None:
+    """The one test that reads the real content/: it must pass `check --strict` and build
+    strictly with every article and profile published and no broken link. It counts
+    nothing, so an editor's change never turns it red unless the content is broken."""
+    assert main(["check", str(REPO / "content"), "--strict"]) == 0
     result = build(REPO, "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     articles = [p for p in (REPO / "content/tin-tuc").rglob("*.md") if p.name != "index.md"]
-    models = list((REPO / "content/mo-hinh").glob("*.md"))
-    assert len(articles) >= 8
-    assert len(models) == 8
+    models = [p for p in (REPO / "content/mo-hinh").glob("*.md") if p.name != "index.md"]
     for source in [*articles, *models]:
         section = "tin-tuc" if source.is_relative_to(REPO / "content/tin-tuc") else "mo-hinh"
         assert (site / section / source.stem / "index.html").is_file(), source
     assert broken_links(site) == []
 
 
-def test_shared_theme_partials_change_no_byte_of_the_site(tmp_path: Path) -> None:
+def test_shared_theme_partials_change_no_byte_of_the_site(site: FixtureSite) -> None:
     """The navigation, tabs, search box and palette are rendered once per set of relative
     links, the interface strings looked up once (fragments.py); every page must come out
     as if each had rendered its own."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    for old, new in {
-        "docs_dir: content": f"docs_dir: {(REPO / 'content').as_posix()}",
-        "custom_dir: theme_overrides": f"custom_dir: {(REPO / 'theme_overrides').as_posix()}",
-        "  - site-builder:\n": "  - site-builder:\n      shared_theme_partials: false\n",
-    }.items():
-        assert old in config, old
-        config = config.replace(old, new)
-    (tmp_path / "unshared.yml").write_text(config, encoding="utf-8")
-    shared, unshared = tmp_path / "shared", tmp_path / "unshared"
-    assert build(REPO, "--site-dir", str(shared)).returncode == 0
-    result = build(tmp_path, "-f", "unshared.yml", "--site-dir", str(unshared))
+    make_buildable(site, page_size=2)
+    for number in range(5):
+        site.article(f"bai-{number}", replace={"date: 10/02/2020": f"date: 1{number}/03/2020"})
+    site.model("mo-hinh-khac", replace={"title: Xây dựng vườn mẫu": "title: Mô hình khác"})
+    config = (site.base / "mkdocs.yml").read_text(encoding="utf-8")
+    unshared_config = "  - site-builder:\n      shared_theme_partials: false\n"
+    assert "  - site-builder:\n" in config
+    (site.base / "unshared.yml").write_text(
+        config.replace("  - site-builder:\n", unshared_config), encoding="utf-8"
+    )
+    shared, unshared = site.base / "shared", site.base / "unshared"
+    assert build(site.base, "--site-dir", str(shared)).returncode == 0
+    result = build(site.base, "-f", "unshared.yml", "--site-dir", str(unshared))
     assert result.returncode == 0, result.stderr
     pages = sorted(path.relative_to(shared) for path in shared.rglob("*.html"))
-    assert len(pages) > 50 and pages == sorted(
+    assert len(pages) > 30 and pages == sorted(
         p.relative_to(unshared) for p in unshared.rglob("*.html")
     )
     differing = [
         page for page in pages if (shared / page).read_bytes() != (unshared / page).read_bytes()
     ]
     assert differing == []
-    article = (shared / "tin-tuc/vuon-mau-quang-tan/index.html").read_text("utf-8")
+    article = (shared / "tin-tuc/bai-tong-ket/index.html").read_text("utf-8")
     assert 'class="md-tabs__link"' in article and 'placeholder="Tìm kiếm"' in article
 
 

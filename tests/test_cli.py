@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.cli import main
 
-from .conftest import REPO, FixtureSite
+from .conftest import FixtureSite
 
 
 def run_check(site: FixtureSite, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -88,11 +88,11 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert exit_info.value.code == 2
 
 
-def test_sample_content_is_clean() -> None:
-    """The console script, as the README tells journalists to run it."""
+def test_the_module_runs_as_the_readme_says(site: FixtureSite) -> None:
+    """The console script, as the README tells journalists to run it, in a clean folder."""
     result = subprocess.run(
         [sys.executable, "-m", "site_builder.cli", "check", "content"],
-        cwd=REPO,
+        cwd=site.base,
         capture_output=True,
         text=True,
         check=False,

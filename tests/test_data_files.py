@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from site_builder.content.data import load_site_data
 
-from .conftest import REPO, FixtureSite
-
-
-def test_sample_data_files_load_cleanly() -> None:
-    data, problems = load_site_data(REPO / "content" / "_data", "content/_data")
-    assert problems == []
-    communes = data.vocabularies["communes"]
-    assert communes.find("Quảng Tân") is not None
-    assert communes.find("quang-lam") is not None
-    met = [t for t in communes.terms if t.attributes.get("new_countryside")]
-    assert len([t for t in communes.terms if t.attributes["type"] == "xã"]) == 8
-    assert len(met) == 7
-    assert data.reported is not None
-    assert {f.key: f.value for f in data.reported.figures}["models_built"] == 384
+from .conftest import FixtureSite
 
 
 def test_vocabulary_finds_by_name_slug_and_alias(site: FixtureSite) -> None:

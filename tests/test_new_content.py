@@ -9,18 +9,19 @@ import pytest
 
 from site_builder.cli import main
 
-from .conftest import REPO, FixtureSite
+from .conftest import FixtureSite
+
+FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 
 
 @pytest.fixture
 def site_with_templates(site: FixtureSite, monkeypatch: pytest.MonkeyPatch) -> FixtureSite:
-    """The fixture site with the repository's real templates, at a fixed today."""
+    """The fixture site with templates like the sample's (tests/fixtures/templates), at a fixed
+    today."""
     templates = site.content / "_data/templates"
     templates.mkdir()
     for name in ("article.md", "model.md"):
-        (templates / name).write_text(
-            (REPO / "content/_data/templates" / name).read_text("utf-8"), "utf-8"
-        )
+        (templates / name).write_text((FIXTURE_TEMPLATES / name).read_text("utf-8"), "utf-8")
     monkeypatch.setenv("SITE_BUILDER_NOW", "26/11/2026 09:00")
     monkeypatch.chdir(site.base)
     return site
