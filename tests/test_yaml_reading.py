@@ -1,21 +1,25 @@
-"""The quick construction of front matter gives what PyYAML's own constructor gives.
+"""The fast roads to front matter (yaml_fast.py) give what PyYAML's own constructor gives.
 
-Front matter is read by one walk over the node tree (values and line numbers together);
-anything that walk does not know goes through PyYAML. Both roads must agree on the value,
-the line of every key and item, and the keys written twice.
+Flat front matter is read line by line; other YAML by one walk over the node tree (values
+and line numbers together); anything neither knows goes through PyYAML. Every road must
+agree on the value, the line of every key and item, and the keys written twice, and the
+switch that turns the fast roads off changes nothing but the time.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from site_builder.content import frontmatter
-from site_builder.content.frontmatter import FrontMatterLoader, YamlTree, parse_yaml
+from site_builder.content import frontmatter, loader, yaml_fast, yaml_tree
+from site_builder.content.frontmatter import parse_yaml
+from site_builder.content.yaml_tree import FrontMatterLoader, YamlTree
 
-from .conftest import GOOD_ARTICLE, GOOD_MODEL
+from .conftest import GOOD_ARTICLE, GOOD_MODEL, FixtureSite
 
 SCALARS = [
     "Xây dựng vườn mẫu", "'Đầm Hà: 10 năm'", '"có \\"ngoặc\\""', "2015", "0x1F", "1_000",
@@ -60,7 +64,7 @@ def _by_pyyaml(source: str) -> tuple[object, dict[object, int], list[int]] | str
         return type(error).__name__
     finally:
         loader.dispose()
-    lines = frontmatter._line_index(root, 2)
+    lines = yaml_tree.line_index(root, 2)
     return data, lines, sorted(2 + n.start_mark.line for n in loader.shortened)
 
 
@@ -72,7 +76,7 @@ def _quick(source: str) -> tuple[object, dict[object, int], list[int]] | str | N
         return type(error).__name__
     finally:
         loader.dispose()
-    quick = frontmatter._quick_tree(root, 2) if root is not None else None
+    quick = yaml_fast.quick_tree(root, 2) if root is not None else None
     if quick is None:
         return None
     tree, shortened = quick
@@ -180,7 +184,7 @@ def flat_front_matter(draw: st.DrawFn) -> str:
 @example("tags: [a, b]\n  - c")
 @example("tags:\n  - a\ntitle: x\n  - b")
 def test_the_line_reader_agrees_with_pyyaml(source: str) -> None:
-    flat = frontmatter._flat_tree(source, 2)
+    flat = yaml_fast.flat_tree(source, 2)
     if flat is None:  # left to PyYAML
         return
     expected = _by_pyyaml(source)
@@ -203,7 +207,7 @@ TEMPLATE_FRONT_MATTERS = {
 @pytest.mark.parametrize("text", TEMPLATE_FRONT_MATTERS.values(), ids=TEMPLATE_FRONT_MATTERS)
 def test_template_front_matter_takes_the_line_reader(text: str) -> None:
     source = text[4 : text.index("\n---\n", 3)]
-    flat = frontmatter._flat_tree(source, 2)
+    flat = yaml_fast.flat_tree(source, 2)
     assert flat is not None and flat.data == _by_pyyaml(source)[0]  # type: ignore[index]
 
 
@@ -217,4 +221,51 @@ def test_nested_and_unusual_front_matter_goes_to_pyyaml() -> None:
         "tags: [a, [b]]",
         "draft:\tyes",
     ]:
-        assert frontmatter._flat_tree(source, 2) is None, source
+        assert yaml_fast.flat_tree(source, 2) is None, source
+
+
+def _loaded(site: FixtureSite) -> tuple[object, ...]:
+    """What loading gives: every entity and every problem, as comparable values."""
+    content = site.load()
+    return (
+        content.articles,
+        content.models,
+        content.problems,
+        content.rejected,
+        {
+            uri: (d.data, d.body, d.tree.lines if d.tree else None)
+            for uri, d in content.documents.items()
+        },
+    )
+
+
+def test_the_switch_turns_the_fast_roads_off_and_changes_nothing(
+    site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SITE_BUILDER_PLAIN_YAML=1 reads everything with PyYAML's constructor alone, and the
+    content loads to the same entities, documents and problems as with the fast roads."""
+    site.article("danh-sach", replace={"tags: [tổng kết]": "tags:\n  - tổng kết\n  - vườn mẫu"})
+    site.article("hai-lan", replace={"author: Quốc Nghị": "author: Quốc Nghị\nauthor: Lần hai"})
+    site.article("sai", replace={"title: Bài tổng kết": 'title: "chưa đóng'})
+    site.model("co-the", replace={"started: 2012": "started: !!int '2012'"})
+    fast = _loaded(site)
+
+    roads = {"flat": 0, "quick": 0}
+
+    def counted(name: str, road: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object) -> object:
+            roads[name] += 1
+            return road(*args)
+
+        return call
+
+    monkeypatch.setattr(frontmatter, "flat_tree", counted("flat", frontmatter.flat_tree))
+    monkeypatch.setattr(frontmatter, "quick_tree", counted("quick", frontmatter.quick_tree))
+    monkeypatch.setenv(frontmatter.PLAIN_YAML_VARIABLE, "1")
+    loader._PARSED.clear()
+    assert _loaded(site) == fast
+    assert roads == {"flat": 0, "quick": 0}
+    monkeypatch.delenv(frontmatter.PLAIN_YAML_VARIABLE)
+    loader._PARSED.clear()
+    assert _loaded(site) == fast
+    assert roads["flat"] > 0 and roads["quick"] > 0  # the model's awards take the quick road

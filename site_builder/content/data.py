@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ..text.vietnamese import collation_key, slugify
 from .entities import SourceRef, Term
-from .frontmatter import YamlTree, decode, parse_yaml
+from .frontmatter import decode, parse_yaml
 from .metrics import metric_keys
 from .problems import Problem, shorten
+from .yaml_tree import YamlTree
 
 AttributeCheck = Callable[[object], str | None]
 """Returns None when the value is acceptable, else what to write instead (Vietnamese)."""

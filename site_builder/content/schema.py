@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ..text.vietnamese import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
 from .data import SiteData
-from .frontmatter import Document, PathPart
+from .frontmatter import Document
 from .paths import in_content
 from .photo_files import photo_file_findings
 from .problems import Finding, Problem, shorten
+from .yaml_tree import PathPart
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
