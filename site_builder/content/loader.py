@@ -22,6 +22,7 @@ from . import schema
 from .data import SiteData, load_site_data
 from .entities import Article, Award, ModelProfile, SourceRef
 from .frontmatter import Document, decode, split
+from .pass_cache import PassCache
 from .problems import Problem, sorted_problems
 
 DEFAULT_UNIT = "Trung tâm TT&VH Đầm Hà"
@@ -121,7 +122,9 @@ def gc_paused() -> Iterator[None]:
 def load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
     """Load and check the whole content folder in one pass over its files."""
     with gc_paused():
-        return _load_content(layout, reserved)
+        content = _load_content(layout, reserved)
+    _PARSED.end_pass()
+    return content
 
 
 def _load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
@@ -198,7 +201,7 @@ def _read_file(
 
 
 _Stamp = tuple[int, int, str, str]
-_PARSED: dict[str, tuple[_Stamp, Document | None, tuple[Problem, ...]]] = {}
+_PARSED: PassCache[str, tuple[_Stamp, Document | None, tuple[Problem, ...]]] = PassCache()
 """Parsed files by path, kept across rebuilds of `mkdocs serve` in the same process: a file
 whose size and modification time did not change is not read or parsed again."""
 _SETTLED_NS = 2_000_000_000
@@ -221,7 +224,7 @@ def _document(
         return cached[1], list(cached[2])
     document, problems = _parse_file(path, status.st_size, display, kind)
     if time.time_ns() - status.st_mtime_ns > _SETTLED_NS:
-        _PARSED[path] = (stamp, document, tuple(problems))
+        _PARSED.put(path, (stamp, document, tuple(problems)))
     return document, problems
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..content.pass_cache import PassCache
 from ..content.photo_files import MAX_PIXELS, is_quarter_turned
 from ..content.problems import Problem
 
@@ -170,10 +171,11 @@ def prepare_photos(
                 continue
             result.processed += 1
             _add(result, src_uri, folder, outcome)
+    _KEYS.end_pass()
     return result
 
 
-_KEYS: dict[tuple[str, int, int], str] = {}
+_KEYS: PassCache[tuple[str, int, int], str] = PassCache()
 """Cache keys by (path, size, modification time), kept across the rebuilds of
 `mkdocs serve`: an unchanged photo is not read and hashed again at every save."""
 
@@ -184,8 +186,8 @@ def _content_key(path: Path) -> str:
     stamp = (str(path), status.st_size, status.st_mtime_ns)
     key = _KEYS.get(stamp)
     if key is None:
-        digest = hashlib.sha256(PIPELINE_VERSION.encode() + path.read_bytes())
-        key = _KEYS[stamp] = digest.hexdigest()[:20]
+        key = hashlib.sha256(PIPELINE_VERSION.encode() + path.read_bytes()).hexdigest()[:20]
+        _KEYS.put(stamp, key)
     return key
 
 
