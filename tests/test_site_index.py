@@ -8,6 +8,7 @@ import pytest
 
 from site_builder.site.index import build_site_index
 from site_builder.site.listings import PageSizes, build_listings
+from site_builder.site.views import ArticleView
 
 from .conftest import FixtureSite
 
@@ -184,7 +185,7 @@ def test_related_articles_share_a_model_tag_commune_or_category(site: FixtureSit
     related = {
         view.article.slug: [r.article.slug for r in view.related]
         for view in index.by_source.values()
-        if hasattr(view, "article")
+        if isinstance(view, ArticleView)
     }
     assert related["a1"] == ["a2", "a5"]  # the tag "vườn mẫu" first, then the category
     assert related["a3"] == ["a4"]  # same category only

@@ -17,6 +17,7 @@ from .entities import SourceRef, Term
 from .frontmatter import decode, parse_yaml
 from .metrics import metric_keys
 from .problems import Problem, shorten
+from .strict import StrictAttributes
 from .yaml_tree import YamlTree
 
 AttributeCheck = Callable[[object], str | None]
@@ -110,7 +111,7 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
-class Theme:
+class Theme(StrictAttributes):
     """The year's work theme ("Chủ đề công tác năm ..."), shown as a banner on every page."""
 
     year: int

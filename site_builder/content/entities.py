@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .strict import StrictAttributes
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -16,7 +18,7 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(StrictAttributes):
     """One entry of an editable list (a commune, an organisation, a field, ...).
 
     `attributes` holds what that list adds beyond a name: a commune's type and
@@ -31,7 +33,7 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Award:
+class Award(StrictAttributes):
     """A commendation: who gave it, at which level, in which year, to whom."""
 
     by: str
@@ -42,7 +44,7 @@ class Award:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(StrictAttributes):
     """A news item (tin tức). `src_uri` is the path inside content/, '/'-separated."""
 
     src_uri: str
@@ -64,7 +66,7 @@ class Article:
 
 
 @dataclass(frozen=True)
-class ModelProfile:
+class ModelProfile(StrictAttributes):
     """A "Dân vận khéo" model: who runs it, where, in which fields, how far it has got."""
 
     src_uri: str

@@ -31,6 +31,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ..content.pass_cache import PassCache
 from ..content.photo_files import MAX_PIXELS, is_quarter_turned
 from ..content.problems import Problem
+from ..content.strict import StrictAttributes
 
 WIDTHS = (480, 960, 1600)
 FORMATS = (("webp", "image/webp"), ("jpg", "image/jpeg"))
@@ -43,7 +44,7 @@ PIPELINE_VERSION = f"1:{WIDTHS}:{WEBP_QUALITY}:{JPEG_QUALITY}"
 
 
 @dataclass(frozen=True)
-class Variant:
+class Variant(StrictAttributes):
     """One copy of a photo, at a URL relative to the site's root."""
 
     url: str
@@ -61,7 +62,7 @@ screen barely shows."""
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(StrictAttributes):
     """One `<source>` of a photo's `<picture>`: copies of one type, for screens matching
     `media` (empty: every screen)."""
 
@@ -71,7 +72,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Photo:
+class Photo(StrictAttributes):
     """A content photo and its copies; `width`/`height` as displayed (rotation applied)."""
 
     src_uri: str

@@ -33,7 +33,7 @@ from ..outputs.search_index import SearchPlan, merge_into, plan_search
 from ..outputs.site_files import SiteSettings, site_outputs
 from ..site import urls
 from ..site.index import SiteIndex, build_site_index
-from ..site.listings import Listing, PageSizes, build_listings
+from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from ..site.views import ArticleView, ModelView
 from ..text.vietnamese import (
@@ -189,6 +189,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_news_feed"] = urls.news_feed()
         env.globals["sb_state_labels"] = STATE_LABELS
         env.globals["sb_photos"] = self.photos.photos
+        # Typed questions for the templates: a misspelt test name fails when the template
+        # is compiled, a kind that does not exist when it is asked (ListingKind("...")).
+        env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)
+        env.tests["sb_model"] = lambda value: isinstance(value, ModelView)
+        env.tests["sb_kind"] = lambda listing, kind: listing.kind is ListingKind(kind)
         return env
 
     def _last_modified(self, page: Page) -> str | None:

@@ -6,11 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ..content.strict import StrictAttributes
+
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Page(Generic[T]):
+class Page(StrictAttributes, Generic[T]):
     """Page `number` (from 1) of `count`, with the URLs of its neighbours and ends."""
 
     number: int

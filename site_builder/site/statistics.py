@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import NamedTuple
 
 from ..content import metrics
@@ -17,10 +18,27 @@ from ..content.data import SiteData
 from ..content.entities import ModelProfile
 from ..text.vietnamese import format_month
 from .views import ArticleView, ModelView, Taxonomy
+from ..content.strict import StrictAttributes, StrictNames
+
+
+class TableKey(StrEnum):
+    """Every table of the statistics, by the key that the page, stats.json and stats.csv use."""
+
+    MODELS_BY_FIELDS = "models.by_fields"
+    MODELS_BY_LEVELS = "models.by_levels"
+    MODELS_BY_STATUSES = "models.by_statuses"
+    MODELS_BY_ORGANISATIONS = "models.by_organisations"
+    MODELS_BY_COMMUNES = "models.by_communes"
+    MODELS_BY_STARTED = "models.by_started"
+    AWARDS_BY_LEVEL = "awards.by_level"
+    AWARDS_BY_KIND = "awards.by_kind"
+    ARTICLES_BY_YEAR = "articles.by_year"
+    ARTICLES_BY_CATEGORIES = "articles.by_categories"
+    ARTICLES_BY_MONTH = "articles.by_month"
 
 
 @dataclass(frozen=True)
-class CountRow:
+class CountRow(StrictAttributes):
     """One line of a table: what is counted, how many, and where to see them."""
 
     key: str
@@ -30,8 +48,8 @@ class CountRow:
 
 
 @dataclass(frozen=True)
-class CountTable:
-    key: str
+class CountTable(StrictAttributes):
+    key: TableKey
     title: str
     unit: str
     rows: tuple[CountRow, ...]
@@ -45,7 +63,7 @@ class CountTable:
 
 
 @dataclass(frozen=True)
-class ReportedRow:
+class ReportedRow(StrictAttributes):
     """An officially reported figure beside the figure computed from the profiles."""
 
     key: str
@@ -63,7 +81,7 @@ class ReportedRow:
 
 
 @dataclass(frozen=True)
-class CommuneRow:
+class CommuneRow(StrictAttributes):
     slug: str
     name: str
     url: str
@@ -75,7 +93,7 @@ class CommuneRow:
 
 
 @dataclass(frozen=True)
-class Statistics:
+class Statistics(StrictAttributes):
     metrics: Mapping[str, int]
     tables: tuple[CountTable, ...]
     communes: tuple[CommuneRow, ...]
@@ -89,7 +107,10 @@ class Statistics:
         return self.metrics[metrics.MODELS_EFFECTIVE] / total if total else None
 
     def table(self, key: str) -> CountTable:
-        return next(table for table in self.tables if table.key == key)
+        """The table with this key; a key that names no table (a template's typo) raises
+        ValueError naming it, rather than rendering nothing."""
+        wanted = TableKey(key)
+        return next(table for table in self.tables if table.key is wanted)
 
 
 class _Published(NamedTuple):
@@ -150,30 +171,27 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
         *_article_tables(index),
     )
     period, source_url, reported = _reported(data, values, index)
-    return Statistics(values, tables, communes, period, source_url, reported)
+    return Statistics(StrictNames(values), tables, communes, period, source_url, reported)
 
 
 def _term_table(
-    index: _Published, key: str, title: str, *, models: bool, exclusive: bool
+    index: _Published, key: str, table: TableKey, title: str, *, models: bool, exclusive: bool
 ) -> CountTable:
     rows = tuple(
         CountRow(entry.slug, entry.name, len(entry.models if models else entry.articles), entry.url)
         for entry in index.taxonomies[key].terms
     )
-    kind = "models" if models else "articles"
     unit = "mô hình" if models else "bài viết"
-    return CountTable(f"{kind}.by_{key}", title, unit, rows, exclusive)
+    return CountTable(table, title, unit, rows, exclusive)
 
 
 def _model_tables(index: _Published) -> Iterable[CountTable]:
-    yield _term_table(index, "fields", "Mô hình theo lĩnh vực", models=True, exclusive=False)
-    yield _term_table(index, "levels", "Mô hình theo cấp đăng ký", models=True, exclusive=False)
-    yield _term_table(index, "statuses", "Mô hình theo tình trạng", models=True, exclusive=True)
-    yield _term_table(
-        index, "organisations", "Mô hình theo tổ chức thực hiện", models=True, exclusive=True
+    yield _term_table(index, "fields", TableKey.MODELS_BY_FIELDS, "Mô hình theo lĩnh vực", models=True, exclusive=False)
+    yield _term_table(index, "levels", TableKey.MODELS_BY_LEVELS, "Mô hình theo cấp đăng ký", models=True, exclusive=False)
+    yield _term_table(index, "statuses", TableKey.MODELS_BY_STATUSES, "Mô hình theo tình trạng", models=True, exclusive=True)
+    yield _term_table(index, "organisations", TableKey.MODELS_BY_ORGANISATIONS, "Mô hình theo tổ chức thực hiện", models=True, exclusive=True
     )
-    by_commune = _term_table(
-        index, "communes", "Mô hình theo địa bàn", models=True, exclusive=False
+    by_commune = _term_table(index, "communes", TableKey.MODELS_BY_COMMUNES, "Mô hình theo địa bàn", models=True, exclusive=False
     )
     district_wide = sum(1 for view in index.models if view.model.district_wide)
     rows = (*by_commune.rows, CountRow("toan-huyen", "Toàn huyện", district_wide))
@@ -183,7 +201,7 @@ def _model_tables(index: _Published) -> Iterable[CountTable]:
 def _award_tables(index: _Published, counts: Counter[tuple[str, str]]) -> Iterable[CountTable]:
     levels = index.taxonomies["award_levels"].terms
     yield CountTable(
-        "awards.by_level",
+        TableKey.AWARDS_BY_LEVEL,
         "Khen thưởng theo cấp",
         "lượt khen thưởng",
         tuple(
@@ -197,7 +215,7 @@ def _award_tables(index: _Published, counts: Counter[tuple[str, str]]) -> Iterab
         ),
     )
     yield CountTable(
-        "awards.by_kind",
+        TableKey.AWARDS_BY_KIND,
         "Khen thưởng tập thể và cá nhân",
         "lượt khen thưởng",
         tuple(
@@ -213,7 +231,7 @@ def _started_table(models: list[ModelProfile]) -> CountTable:
     unknown = sum(1 for model in models if model.started is None)
     if unknown:
         rows.append(CountRow("chua-ro", "Chưa rõ năm", unknown))
-    return CountTable("models.by_started", "Mô hình theo năm bắt đầu", "mô hình", tuple(rows))
+    return CountTable(TableKey.MODELS_BY_STARTED, "Mô hình theo năm bắt đầu", "mô hình", tuple(rows))
 
 
 def _article_tables(index: _Published) -> Iterable[CountTable]:
@@ -223,7 +241,7 @@ def _article_tables(index: _Published) -> Iterable[CountTable]:
         years[view.article.date.year] += 1
         months[(view.article.date.year, view.article.date.month)] += 1
     yield CountTable(
-        "articles.by_year",
+        TableKey.ARTICLES_BY_YEAR,
         "Bài viết theo năm",
         "bài viết",
         tuple(
@@ -232,7 +250,7 @@ def _article_tables(index: _Published) -> Iterable[CountTable]:
         ),
     )
     yield CountTable(
-        "articles.by_month",
+        TableKey.ARTICLES_BY_MONTH,
         "Bài viết theo tháng",
         "bài viết",
         tuple(
@@ -240,7 +258,7 @@ def _article_tables(index: _Published) -> Iterable[CountTable]:
             for (y, m) in sorted(months)
         ),
     )
-    yield _term_table(index, "categories", "Bài viết theo chuyên mục", models=False, exclusive=True)
+    yield _term_table(index, "categories", TableKey.ARTICLES_BY_CATEGORIES, "Bài viết theo chuyên mục", models=False, exclusive=True)
 
 
 def _communes(index: _Published) -> tuple[CommuneRow, ...]:
