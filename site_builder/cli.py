@@ -13,10 +13,10 @@ from .content.loader import DEFAULT_UNIT, ContentSet, Layout, load_content
 from .content.problems import FORMATTERS, count, fails
 from .new_content import NewContentError, create
 from .outputs.open_data import stats_record
-from .site import urls
 from .site.index import build_site_index
 from .site.publishing import next_scheduled, now_in_vietnam
 from .site.statistics import Statistics
+from .site.taxonomies import RESERVED_SLUGS
 from .text.vietnamese import format_date, format_number, format_percent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if arguments.command == "new":
         return _new(arguments, layout)
-    content = load_content(layout, urls.RESERVED_SLUGS)
+    content = load_content(layout, RESERVED_SLUGS)
     if arguments.command == "stats":
         return _stats(content, arguments.format)
     return _check(content, arguments.format, strict=arguments.strict)

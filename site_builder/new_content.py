@@ -16,6 +16,7 @@ from string import Template
 from .content.data import SiteData
 from .content.loader import Layout, load_content
 from .site import urls
+from .site.taxonomies import RESERVED_SLUGS
 from .text.vietnamese import slugify
 
 TEMPLATES = {"article": "article.md", "model": "model.md"}
@@ -45,7 +46,7 @@ def create(kind: str, title: str, layout: Layout, now: datetime, author: str) ->
     slug = slugify(title)
     if not title.strip() or not slug:
         raise NewContentError('Tiêu đề phải có chữ hoặc số, ví dụ: "Thắp sáng đường quê".')
-    content = load_content(layout, urls.RESERVED_SLUGS)
+    content = load_content(layout, RESERVED_SLUGS)
     data = content.data
     if kind == "article":
         folder = layout.content_root / layout.articles_dir / str(now.year)

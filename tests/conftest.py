@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 
 from site_builder.content.loader import ContentSet, Layout, load_content
 from site_builder.content.problems import Problem
-from site_builder.site.urls import RESERVED_SLUGS
+from site_builder.site.taxonomies import RESERVED_SLUGS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"

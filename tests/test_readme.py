@@ -11,7 +11,7 @@ import pytest
 from site_builder.content import schema
 from site_builder.content.loader import Layout, load_content
 from site_builder.content.problems import CODES
-from site_builder.site.urls import RESERVED_SLUGS
+from site_builder.site.taxonomies import RESERVED_SLUGS
 
 from .conftest import FIXTURE_DATA, GOOD_MODEL, REPO, photo_bytes
 

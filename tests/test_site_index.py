@@ -8,6 +8,7 @@ import pytest
 
 from site_builder.site.index import build_site_index
 from site_builder.site.listings import PageSizes, build_listings
+from site_builder.site.taxonomies import TAXONOMIES, TaxonomySpec, free_term
 from site_builder.site.views import ArticleView
 
 from .conftest import FixtureSite
@@ -190,3 +191,44 @@ def test_related_articles_share_a_model_tag_commune_or_category(site: FixtureSit
     assert related["a1"] == ["a2", "a5"]  # the tag "vườn mẫu" first, then the category
     assert related["a3"] == ["a4"]  # same category only
     assert "bai-tong-ket" not in related["bai-tong-ket"]
+
+
+def test_a_taxonomy_is_one_declaration(site: FixtureSite) -> None:
+    """Two taxonomies declared here and nowhere else: models by the year they started (terms
+    named where used) and articles by the fields of the models they report on (terms from
+    fields.yml). Each gets an index page, a page per term with its members, a link on the
+    home page, and a place among the models' filters."""
+    fill(site)
+    started = TaxonomySpec(
+        "started",
+        "Năm bắt đầu",
+        "Bắt đầu năm",
+        "mo-hinh/nam/",
+        None,
+        model_terms=lambda model: (free_term(str(model.started)),) if model.started else (),
+        facet_rank=7,
+    )
+    article_fields = TaxonomySpec(
+        "article_fields",
+        "Bài viết theo lĩnh vực",
+        "Lĩnh vực",
+        "bai-viet/linh-vuc/",
+        "fields",
+        article_terms=lambda article, models: (f for model in models for f in model.fields),
+        compact=True,
+    )
+    index = build_site_index(site.load(), taxonomies=(*TAXONOMIES, started, article_fields))
+    listings = build_listings(index, 10)
+
+    assert [link.url for link in listings["mo-hinh/nam/"].links] == ["mo-hinh/nam/2012/"]
+    year = listings["mo-hinh/nam/2012/"]
+    assert year.title == "Bắt đầu năm: 2012" and year.articles is None
+    assert [card.model.slug for card in year.models] == ["ngay-chu-nhat-xanh", "vuon-mau"]
+    field = listings["bai-viet/linh-vuc/san-xuat-kinh-doanh/"]
+    assert field.compact and field.articles is not None
+    assert [view.article.slug for view in field.articles.items] == ["bai-tong-ket"]
+    assert listings["bai-viet/linh-vuc/van-hoa/"].articles is not None  # every term has a page
+    home = listings[""]
+    assert {"mo-hinh/nam/", "bai-viet/linh-vuc/"} <= {link.url for link in home.links}
+    facets = [title for title, _ in listings["mo-hinh/"].facets]
+    assert facets[-1] == "Năm bắt đầu" and "Bài viết theo lĩnh vực" not in facets

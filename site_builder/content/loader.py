@@ -62,7 +62,7 @@ class Layout:
 class ReservedSlugs:
     """Slugs that neither an article nor a model may take, because the site publishes a
     page of its own there (a page of a list, a facet of the models). The site's URL scheme
-    decides them (`site.urls.RESERVED_SLUGS`); the loader only refuses them (SB115)."""
+    decides them (`site.taxonomies.RESERVED_SLUGS`); the loader only refuses them (SB115)."""
 
     articles: frozenset[str]
     models: frozenset[str]

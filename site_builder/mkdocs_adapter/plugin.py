@@ -35,6 +35,7 @@ from ..site import urls
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
+from ..site.taxonomies import RESERVED_SLUGS
 from ..site.views import ArticleView, ModelView
 from ..text.vietnamese import (
     format_date,
@@ -79,7 +80,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         layout = self._layout(config)
-        self.content = content = load_content(layout, urls.RESERVED_SLUGS)
+        self.content = content = load_content(layout, RESERVED_SLUGS)
         _report(content)
         now = now_in_vietnam()
         self.index = index = build_site_index(content, now=now, include_unpublished=self.serving)

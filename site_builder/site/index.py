@@ -21,7 +21,7 @@ from ..text.vietnamese import collation_key, slugify
 from . import urls
 from .publishing import State, now_in_vietnam, state_of
 from .statistics import Statistics, compute_statistics
-from .taxonomies import TAXONOMIES, TaxonomySpec
+from .taxonomies import TAXONOMIES, TAXONOMY_BY_KEY, TaxonomySpec
 from .views import (
     ArticleView,
     AwardView,
@@ -59,6 +59,7 @@ def build_site_index(
     *,
     now: datetime | None = None,
     include_unpublished: bool = False,
+    taxonomies: Sequence[TaxonomySpec] = TAXONOMIES,
 ) -> SiteIndex:
     """Build every view of the site from `content`, in one pass per kind.
 
@@ -66,11 +67,14 @@ def build_site_index(
     `mkdocs serve`, where drafts and scheduled articles show with a badge).
     """
     with gc_paused():
-        return _build_site_index(content, now, include_unpublished)
+        return _build_site_index(content, now, include_unpublished, taxonomies)
 
 
 def _build_site_index(
-    content: ContentSet, now: datetime | None, include_unpublished: bool
+    content: ContentSet,
+    now: datetime | None,
+    include_unpublished: bool,
+    specs: Sequence[TaxonomySpec],
 ) -> SiteIndex:
     now = now if now is not None else now_in_vietnam()
     data = content.data
@@ -89,16 +93,20 @@ def _build_site_index(
 
     buckets = _Buckets(data)
     backlinks: dict[str, list[ArticleView]] = defaultdict(list)
+    article_specs = [spec for spec in specs if spec.lists_articles]
+    model_specs = [spec for spec in specs if spec.lists_models]
     for view in article_views:
-        _file_article(view, buckets, backlinks)
+        for card in view.models:
+            backlinks[card.model.slug].append(view)
+        buckets.file_article(view, article_specs)
     for card in cards.values():
-        _file_model(card, buckets)
+        buckets.file_model(card, model_specs)
 
     related = _related_articles(article_views, buckets, backlinks)
     model_views = tuple(
         ModelView(cards[m.slug], _awards(m), tuple(backlinks[m.slug])) for m in models
     )
-    taxonomies = {spec.key: buckets.taxonomy(spec) for spec in TAXONOMIES}
+    taxonomies = {spec.key: buckets.taxonomy(spec) for spec in specs}
     by_source: dict[str, ArticleView | ModelView] = {
         view.article.src_uri: replace(view, related=related[view.article.src_uri])
         for view in article_views
@@ -115,8 +123,8 @@ def _build_site_index(
 
 
 def _term_link(key: str, term: Term) -> Link:
-    """A link to a term, named as its data file names it."""
-    return _named_link(term.name, urls.term(key, term.slug))
+    """A link to a term of one of the site's taxonomies, named as its data file names it."""
+    return _named_link(term.name, urls.term(TAXONOMY_BY_KEY[key].url_base, term.slug))
 
 
 @lru_cache(maxsize=4096)
@@ -130,7 +138,7 @@ def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
 
 
 def _tag_link(tag: str) -> Link:
-    return _named_link(tag, urls.term("tags", slugify(tag)))
+    return _named_link(tag, urls.term(TAXONOMY_BY_KEY["tags"].url_base, slugify(tag)))
 
 
 def _card(model: ModelProfile, state: State) -> ModelCard:
@@ -172,18 +180,33 @@ class _Buckets:
         self.data = data
         self.articles: dict[tuple[str, str], dict[str, ArticleView]] = defaultdict(dict)
         self.models: dict[tuple[str, str], dict[str, ModelCard]] = defaultdict(dict)
-        self.tag_names: dict[str, str] = {}
+        self.free_names: dict[str, dict[str, str]] = defaultdict(dict)
+        """For taxonomies without a data file: each slug's name, as first written."""
 
-    def add_article(self, key: str, slug: str, view: ArticleView) -> None:
-        self.articles[(key, slug)].setdefault(view.article.src_uri, view)
+    def file_article(self, view: ArticleView, specs: Sequence[TaxonomySpec]) -> None:
+        article = view.article
+        models = [card.model for card in view.models]
+        for spec in specs:
+            assert spec.article_terms is not None
+            for term in spec.article_terms(article, models):
+                self._name(spec, term)
+                self.articles[(spec.key, term.slug)].setdefault(article.src_uri, view)
 
-    def add_model(self, key: str, slug: str, card: ModelCard) -> None:
-        self.models[(key, slug)].setdefault(card.model.src_uri, card)
+    def file_model(self, card: ModelCard, specs: Sequence[TaxonomySpec]) -> None:
+        for spec in specs:
+            assert spec.model_terms is not None
+            for term in spec.model_terms(card.model):
+                self._name(spec, term)
+                self.models[(spec.key, term.slug)].setdefault(card.model.src_uri, card)
+
+    def _name(self, spec: TaxonomySpec, term: Term) -> None:
+        if spec.vocabulary is None:
+            self.free_names[spec.key].setdefault(term.slug, term.name)
 
     def taxonomy(self, spec: TaxonomySpec) -> Taxonomy:
         named: list[tuple[str, str, Term | None]]
         if spec.vocabulary is None:
-            named = [(slug, name, None) for slug, name in self.tag_names.items()]
+            named = [(slug, name, None) for slug, name in self.free_names[spec.key].items()]
         else:
             terms = self.data.vocabularies[spec.vocabulary].terms
             named = [(term.slug, term.name, term) for term in terms]
@@ -193,7 +216,7 @@ class _Buckets:
                 slug=slug,
                 name=name,
                 title=_term_title(spec, name, term),
-                url=urls.term(spec.key, slug),
+                url=urls.term(spec.url_base, slug),
                 term=term,
                 articles=tuple(self.articles[(spec.key, slug)].values()),
                 models=tuple(
@@ -206,46 +229,16 @@ class _Buckets:
             for slug, name, term in named
         ]
         entries.sort(key=lambda entry: collation_key(entry.name))
-        return Taxonomy(spec, urls.taxonomy(spec.key), tuple(entries))
+        return Taxonomy(spec, spec.url_base, tuple(entries))
 
 
 def _term_title(spec: TaxonomySpec, name: str, term: Term | None) -> str:
     """A term page's heading: "Chuyên mục: Dân vận khéo", "Xã Quảng Tân"."""
-    if spec.key == "communes" and term is not None:
+    if spec.titled_by_kind and term is not None:
         kind = str(term.attributes.get("type", ""))
         has_kind = not kind or slugify(name).startswith(slugify(kind))
         return name if has_kind else f"{kind.capitalize()} {name}"
     return f"{spec.term_prefix}: {name}" if spec.term_prefix else name
-
-
-def _file_article(
-    view: ArticleView, buckets: _Buckets, backlinks: dict[str, list[ArticleView]]
-) -> None:
-    article = view.article
-    buckets.add_article("categories", article.category.slug, view)
-    for link in view.tags:
-        slug = slugify(link.title)
-        buckets.tag_names.setdefault(slug, link.title)
-        buckets.add_article("tags", slug, view)
-    for commune in article.communes:
-        buckets.add_article("communes", commune.slug, view)
-    for card in view.models:
-        backlinks[card.model.slug].append(view)
-        buckets.add_article("organisations", card.model.organisation.slug, view)
-
-
-def _file_model(card: ModelCard, buckets: _Buckets) -> None:
-    model = card.model
-    for key, terms in (
-        ("communes", model.communes),
-        ("organisations", (model.organisation,)),
-        ("fields", model.fields),
-        ("levels", model.levels),
-        ("statuses", (model.status,)),
-        ("award_levels", tuple(award.level for award in model.awards)),
-    ):
-        for term in terms:
-            buckets.add_model(key, term.slug, card)
 
 
 def _related_articles(

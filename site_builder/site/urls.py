@@ -2,10 +2,12 @@
 
 URLs are relative to the site root, ASCII, and end with '/' (MkDocs directory URLs). A
 template never builds a link by gluing strings: it gets URLs from the site index, which
-asks this module.
+asks this module. A taxonomy's base address is declared with it (`taxonomies.py`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ..content.loader import ReservedSlugs
 
@@ -16,30 +18,18 @@ ARCHIVE = "luu-tru/"
 STATISTICS = "thong-ke/"
 PAGE_SEGMENT = "trang"
 
-# Where each taxonomy's index lives; its terms live one level below.
-TAXONOMY_BASES: dict[str, str] = {
-    "categories": "chuyen-muc/",
-    "tags": "tu-khoa/",
-    "communes": "xa/",
-    "organisations": "to-chuc/",
-    "fields": f"{MODELS}linh-vuc/",
-    "levels": f"{MODELS}cap/",
-    "statuses": f"{MODELS}tinh-trang/",
-    "award_levels": f"{MODELS}khen-thuong/",
-}
 
-RESERVED_SLUGS = ReservedSlugs(
-    articles=frozenset({PAGE_SEGMENT}),
-    models=frozenset(
-        {PAGE_SEGMENT}
-        | {
-            base[len(MODELS) :].strip("/")
-            for base in TAXONOMY_BASES.values()
-            if base.startswith(MODELS)
-        }
-    ),
-)
-"""Slugs an article or a model cannot take, because a generated page already lives there."""
+
+def reserved_slugs(taxonomy_bases: Iterable[str]) -> ReservedSlugs:
+    """Slugs an article or a model cannot take, because a generated page already lives
+    there: a list's next pages, and the taxonomies whose index sits among the models."""
+    return ReservedSlugs(
+        articles=frozenset({PAGE_SEGMENT}),
+        models=frozenset(
+            {PAGE_SEGMENT}
+            | {base[len(MODELS) :].strip("/") for base in taxonomy_bases if base.startswith(MODELS)}
+        ),
+    )
 
 
 def article(slug: str) -> str:
@@ -56,12 +46,9 @@ def asset(src_uri: str) -> str:
     return src_uri
 
 
-def taxonomy(key: str) -> str:
-    return TAXONOMY_BASES[key]
-
-
-def term(key: str, slug: str) -> str:
-    return f"{TAXONOMY_BASES[key]}{slug}/"
+def term(taxonomy_base: str, slug: str) -> str:
+    """A term's page, one level below its taxonomy's index (declared in taxonomies.py)."""
+    return f"{taxonomy_base}{slug}/"
 
 
 def archive_year(year: int) -> str:

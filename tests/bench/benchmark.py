@@ -233,7 +233,7 @@ def step_core(root: Path) -> dict[str, Any]:
     from site_builder.content.loader import Layout, load_content
     from site_builder.site.index import build_site_index
     from site_builder.site.listings import build_listings
-    from site_builder.site.urls import RESERVED_SLUGS
+    from site_builder.site.taxonomies import RESERVED_SLUGS
 
     content = load_content(Layout(root / "content", display_base=root), RESERVED_SLUGS)
     listings = build_listings(build_site_index(content))
@@ -278,7 +278,7 @@ def step_rebuild(root: Path) -> dict[str, Any]:
     from site_builder.content.loader import Layout, load_content
     from site_builder.site.index import build_site_index
     from site_builder.site.listings import build_listings
-    from site_builder.site.urls import RESERVED_SLUGS
+    from site_builder.site.taxonomies import RESERVED_SLUGS
 
     os.chdir(root)
     build(load_config("mkdocs.yml", site_dir=str(root / "site-rebuild")))
