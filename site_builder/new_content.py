@@ -7,13 +7,13 @@ today's date and the allowed values of each list as comments, and starts as a dr
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from string import Template
 
 from .content.data import SiteData
+from .content.frontmatter import yaml_string
 from .content.loader import Layout, load_content
 from .site import urls
 from .site.taxonomies import RESERVED_SLUGS
@@ -30,11 +30,6 @@ class NewContentError(Exception):
 class NewFile:
     path: Path
     url: str
-
-
-def _yaml(value: str) -> str:
-    """A double-quoted YAML scalar (JSON's escaping is valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _names(data: SiteData, key: str) -> list[str]:
@@ -84,12 +79,12 @@ def _values(
     lists = {key: _names(data, key) for key in data.vocabularies}
 
     def first(key: str) -> str:
-        return _yaml(lists[key][0]) if lists[key] else '""'
+        return yaml_string(lists[key][0]) if lists[key] else '""'
 
     return {
-        "title": _yaml(title.strip()),
+        "title": yaml_string(title.strip()),
         "date": now.strftime("%d/%m/%Y"),
-        "author": _yaml(author),
+        "author": yaml_string(author),
         "category": first("categories"),
         "organisation": first("organisations"),
         "field": first("fields"),

@@ -131,7 +131,7 @@ def test_the_rules_see_what_they_check() -> None:
     graph = _graph()
     assert "content.loader" in graph["site.index"]
     assert "text.vietnamese" in graph["content.loader"]
-    assert "site.urls" in graph["cli"]
+    assert "site.taxonomies" in graph["cli"]
     adapter = {
         name
         for name, ours in _imports("mkdocs_adapter.plugin", _MODULES["mkdocs_adapter.plugin"])

@@ -109,37 +109,12 @@ def test_unreadable_dates(value: object) -> None:
 
 
 def test_vietnamese_dates() -> None:
-    from site_builder.text.vietnamese import format_date, format_long_date, format_month
+    from site_builder.text.vietnamese import format_date, format_month
 
     assert format_date(datetime(2026, 11, 26)) == "Thứ Năm, 26/11/2026"
     assert format_date(datetime(2020, 2, 3, 7, 30)) == "Thứ Hai, 03/02/2020"
     assert format_date(datetime(2020, 2, 9)) == "Chủ nhật, 09/02/2020"
-    assert format_long_date(datetime(2026, 11, 26)) == "ngày 26 tháng 11 năm 2026"
     assert format_month(2020, 2) == "Tháng 2/2020"
-
-
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ("hòa", "hoà"),
-        ("thủy", "thuỷ"),
-        ("Hòa Bình", "Hoà Bình"),
-        ("khỏe", "khoẻ"),
-        ("Văn hóa", "Văn hoá"),
-    ],
-)
-def test_canonical_tone_placement(old: str, new: str) -> None:
-    from site_builder.text.vietnamese import canonical_tones
-
-    assert canonical_tones(old) == canonical_tones(new) == new
-    assert canonical_tones(unicodedata.normalize("NFD", old)) == new
-
-
-def test_canonical_tones_leave_other_syllables_alone() -> None:
-    from site_builder.text.vietnamese import canonical_tones
-
-    for word in ["hoàn", "sản", "quý", "Đầm Hà", "Quảng Tân", "toán"]:
-        assert canonical_tones(word) == word
 
 
 def test_toc_slugify_keeps_d_stroke() -> None:

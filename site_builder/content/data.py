@@ -24,8 +24,12 @@ AttributeCheck = Callable[[object], str | None]
 """Returns None when the value is acceptable, else what to write instead (Vietnamese)."""
 
 
+MIN_YEAR, MAX_YEAR = 1945, 2100
+"""The years a model, an award or a commune's new-countryside standard can carry (SB121)."""
+
+
 def _bool_or_year(value: object) -> str | None:
-    if isinstance(value, bool) or (isinstance(value, int) and 1945 <= value <= 2100):
+    if isinstance(value, bool) or (isinstance(value, int) and MIN_YEAR <= value <= MAX_YEAR):
         return None
     return "ghi năm đạt chuẩn (ví dụ 2019), hoặc true nếu đã đạt mà chưa rõ năm, false nếu chưa đạt"
 
@@ -116,6 +120,34 @@ class Theme(StrictAttributes):
 
     year: int
     text: str
+
+
+@dataclass(frozen=True)
+class CommuneStatus(StrictAttributes):
+    """A commune's standing against the new-countryside standard, as communes.yml gives it:
+    `new_countryside` is the year it met the standard, `true` when the year is unknown,
+    `false` (or nothing) when it has not."""
+
+    kind: str
+    met: bool
+    year: int | None
+    note: str
+
+    @property
+    def assessed(self) -> bool:
+        """Only a xã is assessed against the standard; a thị trấn (town) is not."""
+        return self.kind == "xã"
+
+
+def commune_status(term: Term) -> CommuneStatus:
+    """The one reading of a commune's entry that the statistics and its page both show."""
+    met = term.attributes.get("new_countryside", False)
+    return CommuneStatus(
+        kind=str(term.attributes.get("type", "")),
+        met=bool(met),
+        year=met if isinstance(met, int) and not isinstance(met, bool) else None,
+        note=str(term.attributes.get("note", "")),
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from .strict import StrictAttributes
 
@@ -32,6 +33,18 @@ class Term(StrictAttributes):
     source: SourceRef | None = field(default=None, compare=False, hash=False)
 
 
+class AwardKind(StrEnum):
+    """Whom an award went to: the value is the slug of open data and statistics keys, the
+    label what a journalist writes in `kind:` and what a page shows."""
+
+    COLLECTIVE = "tap-the"
+    INDIVIDUAL = "ca-nhan"
+
+    @property
+    def label(self) -> str:
+        return "tập thể" if self is AwardKind.COLLECTIVE else "cá nhân"
+
+
 @dataclass(frozen=True)
 class Award(StrictAttributes):
     """A commendation: who gave it, at which level, in which year, to whom."""
@@ -39,8 +52,12 @@ class Award(StrictAttributes):
     by: str
     level: Term
     year: int
-    collective: bool
+    kind: AwardKind
     recipient: str = ""
+
+    @property
+    def collective(self) -> bool:
+        return self.kind is AwardKind.COLLECTIVE
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,11 @@ class Article(StrictAttributes):
     draft: bool = False
     expires: datetime | None = None
     source: SourceRef | None = field(default=None, compare=False)
+
+    @property
+    def byline(self) -> str:
+        """ "author – unit", as the page, the feeds and the author meta tag print it."""
+        return f"{self.author} – {self.unit}"
 
 
 @dataclass(frozen=True)

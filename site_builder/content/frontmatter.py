@@ -10,6 +10,7 @@ has) is read line by line, other plain YAML by one walk over PyYAML's node tree 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -98,6 +99,12 @@ def split(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             return None, problems
     body_line = text.count("\n", 0, closing.start()) + 2
     return _parse(source, text[closing.end() + 1 :], body_line, path)
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a double-quoted YAML scalar, whatever it holds (JSON's escaping is valid
+    YAML): for the front matter the site writes itself."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _tab_problems(yaml_lines: Sequence[str], path: str) -> list[Problem]:

@@ -20,7 +20,7 @@ from ..text.markdown import lead_paragraph
 from ..text.vietnamese import slugify
 from . import schema
 from .data import SiteData, load_site_data
-from .entities import Article, Award, ModelProfile, SourceRef
+from .entities import Article, Award, AwardKind, ModelProfile, SourceRef
 from .frontmatter import Document, decode, split
 from .pass_cache import PassCache
 from .problems import Problem, sorted_problems
@@ -359,7 +359,7 @@ def _build_model(parsed: _Parsed) -> ModelProfile:
             by=str(award["by"]),
             level=award["level"],
             year=award["year"],
-            collective=award["kind"] == "tap-the",
+            kind=AwardKind(award["kind"]),
             recipient=str(award.get("recipient", "")),
         )
         for award in values.get("awards", ())  # type: ignore[attr-defined]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .entities import AwardKind
+
 MODELS_TOTAL = "models.total"
 MODELS_EFFECTIVE = "models.effective"
 MODELS_ALL_LEVELS = "models.registered_all_levels"
@@ -16,7 +18,6 @@ AWARDS_TOTAL = "awards.total"
 ARTICLES_TOTAL = "articles.total"
 COMMUNES_TOTAL = "communes.total"
 COMMUNES_NEW_COUNTRYSIDE = "communes.new_countryside"
-AWARD_KINDS = {"tap-the": "Tập thể", "ca-nhan": "Cá nhân"}
 
 FIXED_METRICS = (
     MODELS_TOTAL,
@@ -37,5 +38,5 @@ def award_metric(level_slug: str, kind: str) -> str:
 
 def metric_keys(level_slugs: Iterable[str]) -> list[str]:
     """Every metric key, in the order the README lists them."""
-    awards = [award_metric(level, kind) for level in level_slugs for kind in AWARD_KINDS]
+    awards = [award_metric(level, kind) for level in level_slugs for kind in AwardKind]
     return [*FIXED_METRICS, *awards]

@@ -16,14 +16,14 @@ from functools import cached_property
 from pathlib import Path
 
 from ..text.vietnamese import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
-from .data import SiteData
+from .data import MAX_YEAR, MIN_YEAR, SiteData
+from .entities import AwardKind
 from .frontmatter import Document
 from .paths import in_content
 from .photo_files import photo_file_findings
 from .problems import Finding, Problem, shorten
 from .yaml_tree import PathPart
 
-MIN_YEAR, MAX_YEAR = 1945, 2100
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 # Keys that MkDocs or Material read from front matter; allowed on any page.
 THEME_KEYS = frozenset({"template", "hide", "search", "description", "icon", "subtitle"})
@@ -221,7 +221,7 @@ AWARD_FIELDS = (
         Kind.CHOICE,
         required=True,
         example="tập thể",
-        choices={"tap-the": "tập thể", "ca-nhan": "cá nhân"},
+        choices={kind.value: kind.label for kind in AwardKind},
     ),
     FieldSpec(
         "recipient",

@@ -21,8 +21,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.data import commune_status
 from ..content.entities import Article, ModelProfile
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, Layout, load_content
 from ..content.photo_files import is_photo
 from ..content.problems import Problem
@@ -153,7 +154,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             page.meta["title"] = entity.title
             page.meta["description"] = entity.summary
             if isinstance(entity, Article):
-                page.meta["author"] = f"{entity.author} – {entity.unit}"
+                page.meta["author"] = entity.byline
         if isinstance(view, ArticleView) and page.file.src_uri not in self.search.full_text:
             # An older article is searched by its short entry (see search_index.py), so
             # Material neither parses its HTML nor puts its whole text in the index.
@@ -183,6 +184,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.filters["vi_number"] = format_number
         env.filters["vi_percent"] = format_percent
         env.filters["bar_chart"] = bar_chart
+        env.filters["sb_commune_status"] = commune_status
         env.filters["sb_category_feed"] = urls.category_feed
         env.filters["sb_iso"] = iso_datetime
         env.filters["sb_absolute"] = functools.partial(urljoin, config.site_url or "")
@@ -291,16 +293,11 @@ def _listing_source(listing: Listing) -> str:
     """The Markdown of a generated page: its title, and no search entry. Search indexes
     `page.content`, where a listing has nothing (its lists come from the templates), so
     Material would only spend time on it."""
-    return f"---\ntitle: {_yaml_string(listing.title)}\nsearch:\n  exclude: true\n---\n"
+    return f"---\ntitle: {yaml_string(listing.title)}\nsearch:\n  exclude: true\n---\n"
 
 
 def _url_of(listing: Listing) -> str:
     return listing.url or "./"
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar; JSON's escaping is valid YAML."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _move(file: File, url: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from ..content import schema
-from ..content.data import SiteData
+from ..content.data import MAX_YEAR, MIN_YEAR, SiteData
 from ..content.loader import Layout
 from ..content.schema import FieldSpec, Kind
 
@@ -40,8 +40,8 @@ def _widget(spec: FieldSpec, data: SiteData) -> dict[str, Any]:
         return {
             "widget": "number",
             "value_type": "int",
-            "min": schema.MIN_YEAR,
-            "max": schema.MAX_YEAR,
+            "min": MIN_YEAR,
+            "max": MAX_YEAR,
         }
     if kind is Kind.SLUG:
         return {

@@ -82,7 +82,7 @@ def _item(
     _text(item, "link", link)
     etree.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
     _text(item, "pubDate", rfc822(article.date))
-    _text(item, f"{{{_DC}}}creator", f"{article.author} – {article.unit}")
+    _text(item, f"{{{_DC}}}creator", article.byline)
     _text(item, "category", article.category.name)
     _text(item, "description", article.summary)
     enclosure = enclosure_of(view.cover.url) if view.cover is not None else None

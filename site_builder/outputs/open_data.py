@@ -17,13 +17,6 @@ from ..site.index import SiteIndex
 from ..site.statistics import Statistics
 from ..site.views import ArticleView, ModelView
 
-EXPORTS = (
-    "data/models.json",
-    "data/articles.json",
-    "data/stats.json",
-    "data/models.csv",
-    "data/stats.csv",
-)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,7 +42,7 @@ def model_record(view: ModelView) -> dict[str, Any]:
                 "by": award.by,
                 "level": _term(award.level),
                 "year": award.year,
-                "kind": "tap-the" if award.collective else "ca-nhan",
+                "kind": award.kind.value,
                 "recipient": award.recipient,
             }
             for award in model.awards

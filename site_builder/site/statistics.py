@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from ..content import metrics
 from . import urls
-from ..content.data import SiteData
-from ..content.entities import ModelProfile
+from ..content.data import SiteData, commune_status
+from ..content.entities import AwardKind, ModelProfile
 from ..text.vietnamese import format_month
 from .views import ArticleView, ModelView, Taxonomy
 from ..content.strict import StrictAttributes, StrictNames
@@ -90,6 +90,8 @@ class CommuneRow(StrictAttributes):
     year: int | None
     note: str
     models: int
+    assessed: bool
+    """A xã, assessed against the standard (a thị trấn is not)."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
     }
     awards = [award for model in models for award in model.awards]
     award_counts = Counter(
-        (award.level.slug, "tap-the" if award.collective else "ca-nhan") for award in awards
+        (award.level.slug, award.kind.value) for award in awards
     )
     communes = _communes(index)
     values: dict[str, int] = {
@@ -154,14 +156,14 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
         metrics.MODELS_DISTRICT_WIDE: sum(1 for m in models if m.district_wide),
         metrics.AWARDS_TOTAL: len(awards),
         metrics.ARTICLES_TOTAL: len(articles),
-        metrics.COMMUNES_TOTAL: sum(1 for c in communes if c.kind == "xã"),
+        metrics.COMMUNES_TOTAL: sum(1 for c in communes if c.assessed),
         metrics.COMMUNES_NEW_COUNTRYSIDE: sum(
-            1 for c in communes if c.kind == "xã" and c.new_countryside
+            1 for c in communes if c.assessed and c.new_countryside
         ),
         **{
             metrics.award_metric(level, kind): award_counts[(level, kind)]
             for level in level_slugs
-            for kind in metrics.AWARD_KINDS
+            for kind in AwardKind
         },
     }
     tables = (
@@ -208,7 +210,7 @@ def _award_tables(index: _Published, counts: Counter[tuple[str, str]]) -> Iterab
             CountRow(
                 entry.slug,
                 f"Cấp {entry.name.lower()}",
-                sum(counts[(entry.slug, kind)] for kind in metrics.AWARD_KINDS),
+                sum(counts[(entry.slug, kind)] for kind in AwardKind),
                 entry.url,
             )
             for entry in levels
@@ -219,8 +221,8 @@ def _award_tables(index: _Published, counts: Counter[tuple[str, str]]) -> Iterab
         "Khen thưởng tập thể và cá nhân",
         "lượt khen thưởng",
         tuple(
-            CountRow(kind, label, sum(n for (_, k), n in counts.items() if k == kind))
-            for kind, label in metrics.AWARD_KINDS.items()
+            CountRow(kind, kind.label.capitalize(), sum(n for (_, k), n in counts.items() if k == kind))
+            for kind in AwardKind
         ),
     )
 
@@ -265,19 +267,19 @@ def _communes(index: _Published) -> tuple[CommuneRow, ...]:
     entries = {entry.slug: entry for entry in index.taxonomies["communes"].terms}
     rows = []
     for entry in entries.values():
-        term = entry.term
-        assert term is not None
-        met = term.attributes.get("new_countryside", False)
+        assert entry.term is not None
+        status = commune_status(entry.term)
         rows.append(
             CommuneRow(
                 slug=entry.slug,
                 name=entry.name,
                 url=entry.url,
-                kind=str(term.attributes.get("type", "")),
-                new_countryside=bool(met),
-                year=met if isinstance(met, int) and not isinstance(met, bool) else None,
-                note=str(term.attributes.get("note", "")),
+                kind=status.kind,
+                new_countryside=status.met,
+                year=status.year,
+                note=status.note,
                 models=len(entry.models),
+                assessed=status.assessed,
             )
         )
     return tuple(rows)

@@ -176,11 +176,6 @@ def format_short_date(moment: date) -> str:
     return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
 
 
-def format_long_date(moment: date) -> str:
-    """The date as a sentence says it: "ngày 26 tháng 11 năm 2026"."""
-    return f"ngày {moment.day} tháng {moment.month} năm {moment.year}"
-
-
 def format_month(year: int, month: int) -> str:
     """A month of the archive: "Tháng 2/2020"."""
     return f"Tháng {month}/{year}"
@@ -204,26 +199,3 @@ def toc_slugify(value: str, separator: str) -> str:
     """
     slug = slugify(value)
     return slug.replace("-", separator) if separator != "-" else slug
-
-
-# Syllables whose tone mark moved in the orthography reform: old style "hòa", "thủy",
-# new style "hoà", "thuỷ". The tone goes on the second vowel of oa, oe, uy (when nothing
-# follows), which is the placement Vietnamese keyboards produce today.
-_TONE_MARKS = "".join(_TONE_ORDER)
-_OLD_STYLE = re.compile(
-    rf"([oO])([{_TONE_MARKS}])([aAeE])(?![\w])|([uU])([{_TONE_MARKS}])([yY])(?![\w])"
-)
-
-
-def canonical_tones(text: str) -> str:
-    """One tone placement for matching ("hòa" and "hoà" both give "hoà"); NFC out.
-
-    Display text stays as the journalist wrote it; this is for comparing and sorting.
-    """
-    decomposed = unicodedata.normalize("NFD", text)
-
-    def move(match: re.Match[str]) -> str:
-        first, tone, second = (g for g in match.groups() if g is not None)
-        return first + second + tone
-
-    return nfc(_OLD_STYLE.sub(move, decomposed))
