@@ -1,0 +1,126 @@
+"""What the templates and outputs are given: frozen views with every link resolved.
+
+A view is built once per build by the index (`index.py`); templates read its fields and
+never build a URL or look a term up themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.entities import Article, Award, ModelProfile, Term
+from .publishing import State
+from .taxonomies import TaxonomySpec
+from ..content.strict import StrictAttributes
+
+
+@dataclass(frozen=True)
+class Link(StrictAttributes):
+    """A named link, with the number of items behind it where that is shown."""
+
+    title: str
+    url: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Image(StrictAttributes):
+    """A photo from content/ with the caption that is also its alt text."""
+
+    url: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class ModelCard(StrictAttributes):
+    """What a card or a facts box shows of a model, with every link already resolved."""
+
+    model: ModelProfile
+    url: str
+    organisation: Link
+    status: Link
+    fields: tuple[Link, ...]
+    levels: tuple[Link, ...]
+    communes: tuple[Link, ...]
+    image: Image | None = None
+    state: State = State.PUBLISHED
+
+
+@dataclass(frozen=True)
+class ArticleView(StrictAttributes):
+    article: Article
+    url: str
+    category: Link
+    tags: tuple[Link, ...]
+    communes: tuple[Link, ...]
+    models: tuple[ModelCard, ...]
+    cover: Image | None = None
+    related: tuple[ArticleView, ...] = ()
+    state: State = State.PUBLISHED
+
+
+@dataclass(frozen=True)
+class AwardView(StrictAttributes):
+    award: Award
+    level: Link
+
+
+@dataclass(frozen=True)
+class ModelView(StrictAttributes):
+    """A model's own page: its card, its awards, and the articles that mention it."""
+
+    card: ModelCard
+    awards: tuple[AwardView, ...]
+    backlinks: tuple[ArticleView, ...]
+
+    @property
+    def model(self) -> ModelProfile:
+        return self.card.model
+
+    @property
+    def url(self) -> str:
+        return self.card.url
+
+
+@dataclass(frozen=True)
+class TermEntry(StrictAttributes):
+    """One term of a taxonomy with its members, newest articles first, models A to Z."""
+
+    taxonomy: str
+    slug: str
+    name: str
+    title: str
+    url: str
+    term: Term | None
+    articles: tuple[ArticleView, ...]
+    models: tuple[ModelCard, ...]
+
+    @property
+    def count(self) -> int:
+        """How many items the term's page lists (a taxonomy lists articles, models or both)."""
+        return len(self.articles) + len(self.models)
+
+    def link(self) -> Link:
+        return Link(self.name, self.url, self.count)
+
+
+@dataclass(frozen=True)
+class Taxonomy(StrictAttributes):
+    spec: TaxonomySpec
+    url: str
+    terms: tuple[TermEntry, ...]
+
+    def links(self) -> tuple[Link, ...]:
+        return tuple(entry.link() for entry in self.terms)
+
+
+@dataclass(frozen=True)
+class Group(StrictAttributes):
+    """A titled run of items in a listing (models of one field, months of one year)."""
+
+    title: str
+    url: str
+    models: tuple[ModelCard, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
