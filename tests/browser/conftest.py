@@ -1,4 +1,8 @@
-"""Browser tests: the built sample site served on 127.0.0.1, driven in Debian's Chromium.
+"""Browser tests: a built site served on 127.0.0.1, driven in Debian's Chromium.
+
+The site's content is a fixture (`tests/fixtures/browser/content`, the sample site as it
+stood when these tests were written), so that an editor's change to `content/` never turns
+these tests red.
 
 Chromium comes from the system (`/usr/bin/chromium`, Debian's package); Playwright only
 drives it and never downloads a browser. Without Chromium or Playwright these tests skip on
@@ -23,6 +27,7 @@ from PIL import Image
 from ..conftest import REPO, build
 
 CHROMIUM = "/usr/bin/chromium"
+BROWSER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "browser" / "content"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -89,9 +94,9 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, plus one article saved as NFD, built with the real mkdocs.yml."""
+    """The fixture site, plus one article saved as NFD, built with the real mkdocs.yml."""
     work = tmp_path_factory.mktemp("browser-site")
-    shutil.copytree(REPO / "content", work / "content")
+    shutil.copytree(BROWSER_CONTENT, work / "content")
     (work / "content/anh").mkdir(exist_ok=True)
     shutil.copytree(REPO / "theme_overrides", work / "theme_overrides")
     # Ten articles a page, so that the eleven of the sample have a second page to visit, and
