@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from ..content.data import SiteData, Theme
-from ..content.entities import Article, Award, ModelProfile, Term
+from ..content.entities import Article, ModelProfile, Term
 from ..content.loader import ContentSet, gc_paused
 from ..text.vietnamese import collation_key, slugify
 from . import urls
@@ -292,5 +292,3 @@ def _nearest(group: Sequence[ArticleView], position: int) -> Iterable[ArticleVie
         for index in (position - distance, position + distance):
             if 0 <= index < len(group):
                 yield group[index]
-
-

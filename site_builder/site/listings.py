@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..content.strict import StrictAttributes
 from ..text.vietnamese import collation_key, format_month
 from . import urls
 from .index import SiteIndex
@@ -15,7 +16,6 @@ from .pagination import Page, paginate
 from .statistics import Statistics
 from .taxonomies import TaxonomySpec
 from .views import ArticleView, Group, Link, ModelCard, TermEntry
-from ..content.strict import StrictAttributes
 
 NEWS_ON_HOME = 6
 FEATURED_ON_HOME = 6
@@ -154,7 +154,10 @@ def _archives(index: SiteIndex, page_size: int) -> Iterable[Listing]:
     for year, months in month_links.items():
         groups.append(Group(f"Năm {year}", urls.archive_year(year), links=tuple(months)))
         yield Listing(
-            urls.archive_year(year), f"Lưu trữ năm {year}", ListingKind.ARCHIVE_YEAR, links=tuple(months)
+            urls.archive_year(year),
+            f"Lưu trữ năm {year}",
+            ListingKind.ARCHIVE_YEAR,
+            links=tuple(months),
         )
     yield Listing(urls.ARCHIVE, "Lưu trữ", ListingKind.ARCHIVE_INDEX, groups=tuple(groups))
 
@@ -166,7 +169,11 @@ def _models_index(index: SiteIndex) -> Listing:
         Group(entry.name, entry.url, models=entry.models) for entry in fields.terms if entry.models
     )
     filters = sorted(
-        (taxonomy for taxonomy in index.taxonomies.values() if taxonomy.spec.facet_rank is not None),
+        (
+            taxonomy
+            for taxonomy in index.taxonomies.values()
+            if taxonomy.spec.facet_rank is not None
+        ),
         key=lambda taxonomy: taxonomy.spec.facet_rank or 0,
     )
     facets = tuple(
@@ -175,7 +182,12 @@ def _models_index(index: SiteIndex) -> Listing:
     )
     cards = tuple(view.card for view in index.models)
     return Listing(
-        urls.MODELS, "Mô hình “Dân vận khéo”", ListingKind.MODELS, models=cards, groups=groups, facets=facets
+        urls.MODELS,
+        "Mô hình “Dân vận khéo”",
+        ListingKind.MODELS,
+        models=cards,
+        groups=groups,
+        facets=facets,
     )
 
 

@@ -13,12 +13,12 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from ..content import metrics
-from . import urls
 from ..content.data import SiteData, commune_status
 from ..content.entities import AwardKind, ModelProfile
-from ..text.vietnamese import format_month
-from .views import ArticleView, ModelView, Taxonomy
 from ..content.strict import StrictAttributes, StrictNames
+from ..text.vietnamese import format_month
+from . import urls
+from .views import ArticleView, ModelView, Taxonomy
 
 
 class TableKey(StrEnum):
@@ -143,9 +143,7 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
         if term.attributes.get("effective")
     }
     awards = [award for model in models for award in model.awards]
-    award_counts = Counter(
-        (award.level.slug, award.kind.value) for award in awards
-    )
+    award_counts = Counter((award.level.slug, award.kind.value) for award in awards)
     communes = _communes(index)
     values: dict[str, int] = {
         metrics.MODELS_TOTAL: len(models),
@@ -187,13 +185,26 @@ def _term_table(
     return CountTable(table, title, unit, rows, exclusive)
 
 
+_MODEL_TABLES = (
+    ("fields", TableKey.MODELS_BY_FIELDS, "Mô hình theo lĩnh vực", False),
+    ("levels", TableKey.MODELS_BY_LEVELS, "Mô hình theo cấp đăng ký", False),
+    ("statuses", TableKey.MODELS_BY_STATUSES, "Mô hình theo tình trạng", True),
+    ("organisations", TableKey.MODELS_BY_ORGANISATIONS, "Mô hình theo tổ chức thực hiện", True),
+)
+"""Models counted by the terms of a taxonomy: its key, the table, its title, and whether each
+model sits in one row only (so that the rows add up)."""
+
+
 def _model_tables(index: _Published) -> Iterable[CountTable]:
-    yield _term_table(index, "fields", TableKey.MODELS_BY_FIELDS, "Mô hình theo lĩnh vực", models=True, exclusive=False)
-    yield _term_table(index, "levels", TableKey.MODELS_BY_LEVELS, "Mô hình theo cấp đăng ký", models=True, exclusive=False)
-    yield _term_table(index, "statuses", TableKey.MODELS_BY_STATUSES, "Mô hình theo tình trạng", models=True, exclusive=True)
-    yield _term_table(index, "organisations", TableKey.MODELS_BY_ORGANISATIONS, "Mô hình theo tổ chức thực hiện", models=True, exclusive=True
-    )
-    by_commune = _term_table(index, "communes", TableKey.MODELS_BY_COMMUNES, "Mô hình theo địa bàn", models=True, exclusive=False
+    for key, table, title, exclusive in _MODEL_TABLES:
+        yield _term_table(index, key, table, title, models=True, exclusive=exclusive)
+    by_commune = _term_table(
+        index,
+        "communes",
+        TableKey.MODELS_BY_COMMUNES,
+        "Mô hình theo địa bàn",
+        models=True,
+        exclusive=False,
     )
     district_wide = sum(1 for view in index.models if view.model.district_wide)
     rows = (*by_commune.rows, CountRow("toan-huyen", "Toàn huyện", district_wide))
@@ -221,7 +232,9 @@ def _award_tables(index: _Published, counts: Counter[tuple[str, str]]) -> Iterab
         "Khen thưởng tập thể và cá nhân",
         "lượt khen thưởng",
         tuple(
-            CountRow(kind, kind.label.capitalize(), sum(n for (_, k), n in counts.items() if k == kind))
+            CountRow(
+                kind, kind.label.capitalize(), sum(n for (_, k), n in counts.items() if k == kind)
+            )
             for kind in AwardKind
         ),
     )
@@ -233,7 +246,9 @@ def _started_table(models: list[ModelProfile]) -> CountTable:
     unknown = sum(1 for model in models if model.started is None)
     if unknown:
         rows.append(CountRow("chua-ro", "Chưa rõ năm", unknown))
-    return CountTable(TableKey.MODELS_BY_STARTED, "Mô hình theo năm bắt đầu", "mô hình", tuple(rows))
+    return CountTable(
+        TableKey.MODELS_BY_STARTED, "Mô hình theo năm bắt đầu", "mô hình", tuple(rows)
+    )
 
 
 def _article_tables(index: _Published) -> Iterable[CountTable]:
@@ -260,7 +275,14 @@ def _article_tables(index: _Published) -> Iterable[CountTable]:
             for (y, m) in sorted(months)
         ),
     )
-    yield _term_table(index, "categories", TableKey.ARTICLES_BY_CATEGORIES, "Bài viết theo chuyên mục", models=False, exclusive=True)
+    yield _term_table(
+        index,
+        "categories",
+        TableKey.ARTICLES_BY_CATEGORIES,
+        "Bài viết theo chuyên mục",
+        models=False,
+        exclusive=True,
+    )
 
 
 def _communes(index: _Published) -> tuple[CommuneRow, ...]:

@@ -77,9 +77,7 @@ TAXONOMIES: tuple[TaxonomySpec, ...] = (
         "categories",
         article_terms=lambda article, models: (article.category,),
     ),
-    TaxonomySpec(
-        "tags", "Từ khóa", "Từ khóa", "tu-khoa/", None, article_terms=_tags, compact=True
-    ),
+    TaxonomySpec("tags", "Từ khóa", "Từ khóa", "tu-khoa/", None, article_terms=_tags, compact=True),
     TaxonomySpec(
         "communes",
         "Xã, thị trấn",

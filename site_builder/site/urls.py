@@ -19,7 +19,6 @@ STATISTICS = "thong-ke/"
 PAGE_SEGMENT = "trang"
 
 
-
 def reserved_slugs(taxonomy_bases: Iterable[str]) -> ReservedSlugs:
     """Slugs an article or a model cannot take, because a generated page already lives
     there: a list's next pages, and the taxonomies whose index sits among the models."""

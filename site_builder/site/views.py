@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.entities import Article, Award, ModelProfile, Term
+from ..content.strict import StrictAttributes
 from .publishing import State
 from .taxonomies import TaxonomySpec
-from ..content.strict import StrictAttributes
 
 
 @dataclass(frozen=True)
@@ -122,5 +122,3 @@ class Group(StrictAttributes):
     url: str
     models: tuple[ModelCard, ...] = ()
     links: tuple[Link, ...] = ()
-
-
