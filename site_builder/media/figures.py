@@ -5,7 +5,7 @@ A journalist writes a photo on a line of its own, the caption in the brackets:
     ![Nhân dân tích cực tham gia xây dựng NTM](/anh/ntm.jpg)
 
 and gets `<figure><picture>...</picture><figcaption>...</figcaption></figure>`: the photo's
-smaller copies (photos.py) offered by `srcset` and `sizes`, WebP first, with its width and
+smaller copies (media/photos.py) offered by `srcset` and `sizes`, WebP first, with its width and
 height set (no jump while the page loads on a phone) and lazy loading, except for a first
 photo near the top of a page without a cover, which is what the reader sees first. An
 article's first paragraph, its lead, is marked so that it can be set apart.

@@ -156,7 +156,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if isinstance(entity, Article):
                 page.meta["author"] = entity.byline
         if isinstance(view, ArticleView) and page.file.src_uri not in self.search.full_text:
-            # An older article is searched by its short entry (see search_index.py), so
+            # An older article is searched by its short entry (see outputs/search_index.py), so
             # Material neither parses its HTML nor puts its whole text in the index.
             page.meta["search"] = {"exclude": True}
         for key in _ESCAPED_META:
