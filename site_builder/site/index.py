@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from types import MappingProxyType
 
 from ..content.data import SiteData, Theme
 from ..content.entities import Article, ModelProfile, Term
@@ -116,8 +117,8 @@ def _build_site_index(
         theme=data.theme_for(now.year),
         articles=article_views,
         models=model_views,
-        taxonomies=taxonomies,
-        by_source=by_source,
+        taxonomies=MappingProxyType(taxonomies),
+        by_source=MappingProxyType(by_source),
         statistics=compute_statistics(article_views, model_views, taxonomies, data),
     )
 
