@@ -141,6 +141,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if document is not None:
             page.meta.update((k, v) for k, v in document.data.items() if isinstance(k, str))
         view = self.index.by_source.get(page.file.src_uri) if self.index else None
+        # MkDocs makes each page's Markdown instance inside `Page.render`, from the config's
+        # extension objects, and tells an extension nothing of the page: the page the figures
+        # are for is set here, just before that render, and cleared after it
+        # (`on_page_content`), so no page can be rendered with another page's context.
         self.figures.page = PageContext(
             Path(config.docs_dir),
             page.file.src_uri,
@@ -165,6 +169,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if document is not None:
             return markdown  # the core's body, normalised when it was read
         return nfc(markdown)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self.figures.page = None
+        return html
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
