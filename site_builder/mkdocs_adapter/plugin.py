@@ -95,21 +95,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
-        self._add_photos(files, config, layout)
+        photo_problems = self._add_photos(files, config, layout)
         generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
-        _fail_if_strict_and_unheard(config, [*content.problems, *self._photo_problems(layout)])
+        _fail_if_strict_and_unheard(config, [*content.problems, *photo_problems])
         return files
 
-    def _photo_problems(self, layout: Layout) -> list[Problem]:
-        return [
-            failure_problem(failure, layout.display(failure.src_uri))
-            for failure in self.photos.failures
-        ]
-
-    def _add_photos(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
-        """Publish the copies of every content photo in place of the original."""
+    def _add_photos(self, files: Files, config: MkDocsConfig, layout: Layout) -> list[Problem]:
+        """Publish the copies of every content photo in place of the original; the photos
+        that could not be made smaller are logged and returned as problems."""
         data_prefix = self.config.data_dir.strip("/") + "/"
         originals = {
             file.src_uri: file
@@ -122,7 +117,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.photos = prepare_photos(
             Path(config.docs_dir), sorted(originals), config_dir / self.config.photo_cache
         )
-        for problem in self._photo_problems(layout):
+        problems = [
+            failure_problem(failure, layout.display(failure.src_uri))
+            for failure in self.photos.failures
+        ]
+        for problem in problems:
             log.warning(str(problem))
         for src_uri in self.photos.photos:
             originals[src_uri].inclusion = InclusionLevel.EXCLUDED
@@ -132,6 +131,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             log.info(
                 f"{self.photos.processed} ảnh mới được thu nhỏ; các ảnh khác lấy từ bộ nhớ đệm."
             )
+        return problems
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
