@@ -134,9 +134,11 @@ def build(
     **env: str,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` in `base` (or `generator`'s, such as ProperDocs'), on a fixed day
-    (SITE_BUILDER_NOW), with extra `env`."""
+    (SITE_BUILDER_NOW), with extra `env`. The config is `mkdocs.yml` unless `args` name
+    another with `-f` (ProperDocs would look for properdocs.yml first)."""
+    config = () if "-f" in args else ("-f", "mkdocs.yml")
     return subprocess.run(
-        [sys.executable, "-m", generator, "build", "--clean", "-f", "mkdocs.yml", *args],
+        [sys.executable, "-m", generator, "build", "--clean", *config, *args],
         cwd=base,
         capture_output=True,
         text=True,

@@ -22,7 +22,7 @@ from ..text.vietnamese import collation_key, slugify
 from . import urls
 from .publishing import State, now_in_vietnam, state_of
 from .statistics import Statistics, compute_statistics
-from .taxonomies import TAXONOMIES, TAXONOMY_BY_KEY, TaxonomySpec
+from .taxonomies import TAXONOMIES, TAXONOMY_BY_KEY, TaxonomySpec, article_tags
 from .views import (
     ArticleView,
     AwardView,
@@ -138,10 +138,6 @@ def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
     return tuple(_term_link(key, term) for term in terms)
 
 
-def _tag_link(tag: str) -> Link:
-    return _named_link(tag, urls.term(TAXONOMY_BY_KEY["tags"].url_base, slugify(tag)))
-
-
 def _card(model: ModelProfile, state: State) -> ModelCard:
     return ModelCard(
         model=model,
@@ -161,7 +157,7 @@ def _article_view(article: Article, cards: dict[str, ModelCard], state: State) -
         article=article,
         url=urls.article(article.slug),
         category=_term_link("categories", article.category),
-        tags=tuple(dict.fromkeys(_tag_link(tag) for tag in article.tags if slugify(tag))),
+        tags=tuple(dict.fromkeys(_term_links("tags", article_tags(article)))),
         communes=_term_links("communes", article.communes),
         models=tuple(cards[slug] for slug in article.models if slug in cards),
         cover=_image(article.cover, article.cover_caption or article.title),

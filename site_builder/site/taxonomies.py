@@ -64,7 +64,8 @@ def free_term(name: str) -> Term:
     return Term(slugify(name), name)
 
 
-def _tags(article: Article, models: Sequence[ModelProfile]) -> Iterable[Term]:
+def article_tags(article: Article) -> Iterable[Term]:
+    """An article's tags as terms; a tag that makes no slug (only punctuation) is none."""
     return (free_term(tag) for tag in article.tags if free_term(tag).slug)
 
 
@@ -77,7 +78,15 @@ TAXONOMIES: tuple[TaxonomySpec, ...] = (
         "categories",
         article_terms=lambda article, models: (article.category,),
     ),
-    TaxonomySpec("tags", "Từ khóa", "Từ khóa", "tu-khoa/", None, article_terms=_tags, compact=True),
+    TaxonomySpec(
+        "tags",
+        "Từ khóa",
+        "Từ khóa",
+        "tu-khoa/",
+        None,
+        article_terms=lambda article, models: article_tags(article),
+        compact=True,
+    ),
     TaxonomySpec(
         "communes",
         "Xã, thị trấn",
