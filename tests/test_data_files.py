@@ -36,7 +36,7 @@ def test_missing_data_file(site: FixtureSite) -> None:
 def test_malformed_entries_are_reported_with_their_lines(site: FixtureSite) -> None:
     site.write(
         "_data/communes.yml",
-        "- name: Quảng Tân\n  type: xã\n- type: xã\n- name: Dực Yên\n  type: phường\n"
+        "- name: Quảng Tân\n  type: xã\n- type: xã\n- name: Dực Yên\n  type: thôn\n"
         "- name: Quảng Lâm\n  type: xã\n  new_countryside: năm ngoái\n  mau: đỏ\n",
     )
     problems = [(p.code, p.line) for p in site.problems("content/_data/communes.yml")]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from ..text.vietnamese import collation_key, slugify
+from ..text.vietnamese import collation_key, is_slug, slugify
 from .entities import SourceRef, Term
 from .frontmatter import decode, parse_yaml
+from .lifespans import EMPTY_LINEAGE, Lineage, build_lineage, read_day
 from .metrics import metric_keys
 from .problems import Problem, shorten
 from .strict import StrictAttributes
@@ -42,6 +44,29 @@ def _bool(value: object) -> str | None:
     return None if isinstance(value, bool) else "ghi true hoặc false"
 
 
+def _day(value: object) -> str | None:
+    if read_day(value) is not None:
+        return None
+    return "ghi ngày dạng ngày/tháng/năm, ví dụ 01/07/2025"
+
+
+def _slugs(value: object) -> str | None:
+    items = value if isinstance(value, list) else None
+    if items and all(isinstance(item, str) and is_slug(item) for item in items):
+        return None
+    return "ghi danh sách mã (slug) của các đơn vị kế tiếp, ví dụ [quang-tan-2025]"
+
+
+LIFESPAN: Mapping[str, AttributeCheck] = {
+    "began": _day,
+    "ended": _day,
+    "became": _slugs,
+    "source": _text,
+}
+"""What an entry that begins and ends may add (see `lifespans.py`): its first and last day,
+the entries it became, and the legal text of that change."""
+
+
 def _one_of(*choices: str) -> AttributeCheck:
     def check(value: object) -> str | None:
         if isinstance(value, str) and value.strip() in choices:
@@ -49,6 +74,10 @@ def _one_of(*choices: str) -> AttributeCheck:
         return "ghi một trong các giá trị: " + ", ".join(choices)
 
     return check
+
+
+UNIT_KINDS = ("xã", "thị trấn", "phường", "đặc khu", "huyện")
+"""The kinds of administrative unit `communes.yml` may name (`type:`)."""
 
 
 @dataclass(frozen=True)
@@ -61,16 +90,26 @@ class ListSpec:
     required: Mapping[str, AttributeCheck] = field(default_factory=dict)
     optional: Mapping[str, AttributeCheck] = field(default_factory=dict)
 
+    @property
+    def has_lifespans(self) -> bool:
+        """Whether its entries may begin and end, so that two of them may share a name."""
+        return "became" in self.optional
+
 
 LIST_SPECS: tuple[ListSpec, ...] = (
     ListSpec(
         "communes",
         "communes.yml",
         "xã, thị trấn",
-        required={"type": _one_of("xã", "thị trấn")},
-        optional={"new_countryside": _bool_or_year, "note": _text},
+        required={"type": _one_of(*UNIT_KINDS)},
+        optional={"new_countryside": _bool_or_year, "note": _text, **LIFESPAN},
     ),
-    ListSpec("organisations", "organisations.yml", "tổ chức, đơn vị", optional={"note": _text}),
+    ListSpec(
+        "organisations",
+        "organisations.yml",
+        "tổ chức, đơn vị",
+        optional={"note": _text, "publisher": _bool, **LIFESPAN},
+    ),
     ListSpec("fields", "fields.yml", "lĩnh vực"),
     ListSpec("levels", "levels.yml", "cấp đăng ký"),
     ListSpec(
@@ -88,22 +127,45 @@ _ENTRY_KEYS = {"name", "slug", "aliases"}
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """One editable list, looked up forgivingly: "Quảng Tân", "quang tan", "quang-tan"."""
+    """One editable list, looked up forgivingly: "Quảng Tân", "quang tan", "quang-tan".
+
+    A name may mean several entries of a list whose entries begin and end (the old and the
+    new xã Quảng Tân); `candidates` gives them all, and the content's date picks one
+    (`lifespans.resolve`)."""
 
     key: str
     label: str
     file: str
     terms: tuple[Term, ...]
-    _lookup: dict[str, Term] = field(init=False, repr=False, compare=False, default_factory=dict)
+    lineage: Lineage = EMPTY_LINEAGE
+    _named: dict[str, tuple[Term, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _slugs: dict[str, Term] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        named: dict[str, dict[str, Term]] = {}
         for term in self.terms:
-            for slug in (term.slug, *map(slugify, term.aliases)):
-                self._lookup.setdefault(slug, term)
+            self._slugs.setdefault(term.slug, term)
+            for name in (slugify(term.name), *map(slugify, term.aliases)):
+                named.setdefault(name, {}).setdefault(term.slug, term)
+        self._named.update((name, tuple(terms.values())) for name, terms in named.items())
+
+    def candidates(self, value: str) -> tuple[Term, ...]:
+        """The entries a written value may mean: those of that name or alias, else the one
+        whose slug it is ("quang-tan-2025" picks the new unit); one dict look-up each."""
+        key = slugify(value)
+        named = self._named.get(key)
+        if named:
+            return named
+        term = self._slugs.get(key)
+        return (term,) if term else ()
 
     def find(self, value: str) -> Term | None:
-        """The term whose name, slug or alias slugs like `value`; one dict look-up."""
-        return self._lookup.get(slugify(value))
+        """The entry a value means when no date tells entries of one name apart: the one
+        that began last."""
+        found = self.candidates(value)
+        return max(found, key=lambda t: self.lineage.period(t).began or date.min) if found else None
 
     def suggestions(self, value: str) -> list[str]:
         names = {slugify(term.name): term.name for term in self.terms}
@@ -111,7 +173,31 @@ class Vocabulary:
         return [names[slug] for slug in close]
 
     def names(self) -> list[str]:
-        return sorted((term.name for term in self.terms), key=collation_key)
+        return sorted(dict.fromkeys(term.name for term in self.terms), key=collation_key)
+
+    def labels(self) -> list[str]:
+        """Each entry as an editor picks it: its name, with its period when it has one
+        ("Quảng Lâm (đến 30/06/2025)"), A to Z, entries of one name oldest first."""
+        return [self.label_of(term) for term in self._ordered()]
+
+    def _ordered(self) -> list[Term]:
+        return sorted(
+            self.terms,
+            key=lambda t: (collation_key(t.name), self.lineage.period(t).began or date.min),
+        )
+
+    def choices(self) -> list[tuple[str, str]]:
+        """What the browser editor offers: each label with the value it writes, the name,
+        or the slug when entries share the name (the date still checks the choice)."""
+        shared = {name for name, terms in self._named.items() if len(terms) > 1}
+        return [
+            (self.label_of(term), term.slug if slugify(term.name) in shared else term.name)
+            for term in self._ordered()
+        ]
+
+    def label_of(self, term: Term) -> str:
+        period = self.lineage.period(term).label
+        return f"{term.name} ({period})" if period else term.name
 
 
 @dataclass(frozen=True)
@@ -132,6 +218,9 @@ class CommuneStatus(StrictAttributes):
     met: bool
     year: int | None
     note: str
+    known: bool = True
+    """False when the data file says nothing: a unit formed in 2025 whose standing is not
+    confirmed is not shown as failing the standard."""
 
     @property
     def assessed(self) -> bool:
@@ -141,12 +230,13 @@ class CommuneStatus(StrictAttributes):
 
 def commune_status(term: Term) -> CommuneStatus:
     """The one reading of a commune's entry that the statistics and its page both show."""
-    met = term.attributes.get("new_countryside", False)
+    met = term.attributes.get("new_countryside")
     return CommuneStatus(
         kind=str(term.attributes.get("type", "")),
         met=bool(met),
         year=met if isinstance(met, int) and not isinstance(met, bool) else None,
         note=str(term.attributes.get("note", "")),
+        known=met is not None,
     )
 
 
@@ -253,18 +343,30 @@ def _read_vocabulary(spec: ListSpec, source: _DataFile) -> Vocabulary:
         term = _read_term(spec, source, tree, index, entry)
         if term is None:
             continue
-        clashes = [slug for slug in (term.slug, *map(slugify, term.aliases)) if slug in seen]
+        # Entries that begin and end may share a name in different periods (SB209 checks
+        # the periods); their slugs, which make their addresses, stay unique.
+        keys = (
+            (term.slug,)
+            if spec.has_lifespans
+            else (term.slug, *map(slugify, term.aliases))
+        )
+        clashes = [slug for slug in keys if slug in seen]
         if clashes:
             source.report(
                 tree.line_of(index),
                 "SB203",
                 f"Mục '{term.name}' trùng tên hoặc mã với mục '{seen[clashes[0]]}' "
-                "ở trên. Hãy xóa một mục hoặc đổi tên cho khác nhau.",
+                "ở trên. Hãy xóa một mục hoặc đổi tên cho khác nhau"
+                + (" (hoặc ghi 'slug:' khác cho đơn vị mới cùng tên)." if spec.has_lifespans else "."),
             )
             continue
-        seen.update({slug: term.name for slug in (term.slug, *map(slugify, term.aliases))})
+        seen.update({slug: term.name for slug in keys})
         terms.append(term)
-    return Vocabulary(spec.key, spec.label, source.display, tuple(terms))
+    lineage = EMPTY_LINEAGE
+    if spec.has_lifespans:
+        lineage, problems = build_lineage(terms, source.display)
+        source.problems.extend(problems)
+    return Vocabulary(spec.key, spec.label, source.display, tuple(terms), lineage)
 
 
 def _read_term(

@@ -49,12 +49,19 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB125": (Severity.WARNING, "image file is larger than the limit"),
     "SB126": (Severity.WARNING, "image in the text has no caption (alt text)"),
     "SB127": (Severity.WARNING, "image cannot be read or made smaller"),
+    "SB128": (Severity.WARNING, "place or body named had ended by the content's date"),
+    "SB129": (Severity.WARNING, "place or body named did not exist yet at the content's date"),
     # Data files
     "SB201": (Severity.ERROR, "data file is missing"),
     "SB202": (Severity.ERROR, "data file entry is malformed"),
     "SB203": (Severity.ERROR, "two data file entries have the same name or slug"),
     "SB204": (Severity.ERROR, "data file refers to an article that does not exist"),
     "SB205": (Severity.ERROR, "reported figure names a metric the site does not compute"),
+    "SB206": (Severity.ERROR, "data file entry became an entry that does not exist"),
+    "SB207": (Severity.ERROR, "data file entries become each other in a cycle"),
+    "SB208": (Severity.ERROR, "data file entry ends before it begins"),
+    "SB209": (Severity.ERROR, "two data file entries of one name have overlapping periods"),
+    "SB210": (Severity.ERROR, "data file entry became another with no date"),
 }
 
 

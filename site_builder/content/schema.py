@@ -13,12 +13,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from datetime import date, datetime
 from pathlib import Path
 
-from ..text.vietnamese import DateFormatError, ImpossibleDateError, is_slug, parse_date, slugify
+from ..text.vietnamese import (
+    DateFormatError,
+    ImpossibleDateError,
+    format_short_date,
+    is_slug,
+    parse_date,
+    slugify,
+)
 from .data import MAX_YEAR, MIN_YEAR, SiteData
-from .entities import AwardKind
+from .entities import AwardKind, Term
 from .frontmatter import Document
+from .lifespans import Period, resolve
 from .paths import in_content
 from .photo_files import photo_file_findings
 from .problems import Finding, Problem, shorten
@@ -110,6 +119,50 @@ def _where_rule(values: dict[str, object], context: FileContext) -> None:
             "Hồ sơ chưa ghi mô hình triển khai ở đâu. Hãy thêm "
             "'communes: [tên xã]' hoặc 'district_wide: true' nếu triển khai toàn huyện.",
         )
+
+
+@dataclass(frozen=True)
+class _NameInTime:
+    """A name of a list whose entries begin and end, waiting for the file's date to say
+    which entry it means (`_resolve_in_time`)."""
+
+    vocabulary: str
+    candidates: tuple[Term, ...]
+    at: tuple[PathPart, ...]
+
+
+def _span_of(values: Mapping[str, object]) -> tuple[Period, str]:
+    """The time a file speaks of, and how a message names it: an article's day, a model's
+    years from `started`; unknown (any time) when the file gives none."""
+    published = values.get("date")
+    if isinstance(published, datetime):
+        day = published.date()
+        return Period(day, day), f"ngày {format_short_date(day)}"
+    started = values.get("started")
+    if isinstance(started, int):
+        return Period(date(started, 1, 1)), f"mô hình bắt đầu năm {started}"
+    return Period(), ""
+
+
+def _resolve_in_time(values: dict[str, object], context: FileContext) -> None:
+    """Each name of a place or a body becomes the entry that existed at the file's time
+    (the old or the new xã Quảng Tân); a name of an entry that had ended, or not yet
+    begun, is kept with a warning that says what to write (SB128, SB129)."""
+    span, when = _span_of(values)
+    for key, value in values.items():
+        if isinstance(value, _NameInTime):
+            values[key] = _pick(value, span, when, context)
+        elif isinstance(value, tuple) and any(isinstance(v, _NameInTime) for v in value):
+            picked = (_pick(v, span, when, context) if isinstance(v, _NameInTime) else v for v in value)
+            values[key] = tuple(dict.fromkeys(picked))
+
+
+def _pick(name: _NameInTime, span: Period, when: str, context: FileContext) -> Term:
+    lineage = context.data.vocabularies[name.vocabulary].lineage
+    term, finding = resolve(name.candidates, lineage, span, when)
+    if finding is not None:
+        context.report(name.at, *finding)
+    return term
 
 
 _COMMON_TAIL = (
@@ -204,7 +257,7 @@ ARTICLE = Schema(
         ),
         *_COMMON_TAIL,
     ),
-    rules=(_caption_rule("cover", "cover_caption"),),
+    rules=(_resolve_in_time, _caption_rule("cover", "cover_caption")),
 )
 
 AWARD_FIELDS = (
@@ -303,7 +356,7 @@ MODEL = Schema(
         ),
         *_COMMON_TAIL,
     ),
-    rules=(_where_rule, _caption_rule("image", "image_caption")),
+    rules=(_resolve_in_time, _where_rule, _caption_rule("image", "image_caption")),
 )
 
 
@@ -488,8 +541,8 @@ def _term(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
     assert spec.vocabulary is not None
     vocabulary = context.data.vocabularies[spec.vocabulary]
     text = _text(spec, raw, at, context)
-    term = vocabulary.find(text)
-    if term is None:
+    candidates = vocabulary.candidates(text)
+    if not candidates:
         close = vocabulary.suggestions(text)
         hint = f" Có phải ý bạn là '{close[0]}'?" if close else ""
         allowed = "; ".join(vocabulary.names())
@@ -501,7 +554,9 @@ def _term(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
             f"mới, hãy thêm vào {vocabulary.file}.",
         )
         raise _Invalid()
-    return term
+    if vocabulary.lineage.timed:
+        return _NameInTime(spec.vocabulary, candidates, at)
+    return candidates[0]
 
 
 def _model_ref(

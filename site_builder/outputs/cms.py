@@ -52,7 +52,11 @@ def _widget(spec: FieldSpec, data: SiteData) -> dict[str, Any]:
         return {"widget": "list"}
     if kind in (Kind.TERM, Kind.TERMS):
         assert spec.vocabulary is not None
-        options = data.vocabularies[spec.vocabulary].names()
+        vocabulary = data.vocabularies[spec.vocabulary]
+        if not vocabulary.lineage.timed:
+            options: list[Any] = vocabulary.names()
+        else:
+            options = [{"label": label, "value": value} for label, value in vocabulary.choices()]
         return {"widget": "select", "options": options, "multiple": kind is Kind.TERMS}
     if kind is Kind.MODEL_REFS:
         return {
