@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
 
-from ..text.vietnamese import format_short_date, parse_date, slugify
+from ..text.vietnamese import collation_key, format_short_date, parse_date, slugify
 from .entities import Term
 from .problems import Problem
 
@@ -277,7 +277,12 @@ def _changes(
         key = (ended + timedelta(days=1), tuple(term.slug for term in after), source)
         grouped.setdefault(key, []).append(by_slug[slug])
     changes = tuple(
-        Change(day, tuple(before), tuple(by_slug[slug] for slug in after), source)
+        Change(
+            day,
+            tuple(sorted(before, key=lambda term: collation_key(term.name))),
+            tuple(by_slug[slug] for slug in after),
+            source,
+        )
         for (day, after, source), before in sorted(grouped.items(), key=lambda item: item[0])
     )
     ending = {term.slug: change for change in changes for term in change.before}

@@ -15,7 +15,8 @@ from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
 
-from ..content.data import SiteData, Theme
+from ..content.data import SiteData, Theme, Vocabulary
+from ..content.lifespans import Change
 from ..content.entities import Article, ModelProfile, Term
 from ..content.loader import ContentSet, gc_paused
 from ..text.vietnamese import collation_key, slugify
@@ -26,6 +27,8 @@ from .taxonomies import TAXONOMIES, TAXONOMY_BY_KEY, TaxonomySpec, article_tags
 from .views import (
     ArticleView,
     AwardView,
+    ChangeView,
+    History,
     Image,
     Link,
     ModelCard,
@@ -53,6 +56,8 @@ class SiteIndex:
     taxonomies: Mapping[str, Taxonomy]
     by_source: Mapping[str, ArticleView | ModelView]
     statistics: Statistics
+    boundary_changes: tuple[ChangeView, ...] = ()
+    """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
 
 
 def build_site_index(
@@ -119,7 +124,8 @@ def _build_site_index(
         models=model_views,
         taxonomies=MappingProxyType(taxonomies),
         by_source=MappingProxyType(by_source),
-        statistics=compute_statistics(article_views, model_views, taxonomies, data),
+        statistics=compute_statistics(article_views, model_views, taxonomies, data, now.date()),
+        boundary_changes=_changes("communes", data.vocabularies["communes"]),
     )
 
 
@@ -206,7 +212,8 @@ class _Buckets:
             named = [(slug, name, None) for slug, name in self.free_names[spec.key].items()]
         else:
             terms = self.data.vocabularies[spec.vocabulary].terms
-            named = [(term.slug, term.name, term) for term in terms]
+            vocabulary = self.data.vocabularies[spec.vocabulary]
+            named = [(term.slug, vocabulary.label_of(term), term) for term in terms]
         entries = [
             TermEntry(
                 taxonomy=spec.key,
@@ -225,8 +232,50 @@ class _Buckets:
             )
             for slug, name, term in named
         ]
+        if spec.vocabulary is not None and self.data.vocabularies[spec.vocabulary].lineage.timed:
+            entries = self._with_histories(spec, self.data.vocabularies[spec.vocabulary], entries)
         entries.sort(key=lambda entry: collation_key(entry.name))
         return Taxonomy(spec, spec.url_base, tuple(entries))
+
+    def _with_histories(
+        self, spec: TaxonomySpec, vocabulary: Vocabulary, entries: list[TermEntry]
+    ) -> list[TermEntry]:
+        """Give each entry its history box; a successor's page also gathers what the site
+        holds of the units it was formed from, newest first, each item once."""
+        lineage = vocabulary.lineage
+        by_slug = {entry.slug: entry for entry in entries}
+        with_history = []
+        for entry in entries:
+            assert entry.term is not None
+            ending, forming = lineage.change_ending(entry.term), lineage.change_forming(entry.term)
+            earlier = [by_slug[t.slug] for t in lineage.ancestors(entry.term) if t.slug in by_slug]
+            articles = {v.article.src_uri: v for e in earlier for v in e.articles}
+            models = {c.model.src_uri: c for e in earlier for c in e.models}
+            history = History(
+                period=lineage.period(entry.term).label,
+                formed=_change_view(spec.key, vocabulary, forming) if forming else None,
+                became=_change_view(spec.key, vocabulary, ending) if ending else None,
+                earlier_articles=tuple(
+                    sorted(articles.values(), key=lambda v: (-v.article.date.timestamp(), v.article.src_uri))
+                ),
+                earlier_models=tuple(
+                    sorted(models.values(), key=lambda c: (collation_key(c.model.title), c.model.src_uri))
+                ),
+            )
+            with_history.append(replace(entry, history=history))
+        return with_history
+
+
+def _change_view(key: str, vocabulary: Vocabulary, change: Change) -> ChangeView:
+    def links(terms: Iterable[Term]) -> tuple[Link, ...]:
+        base = TAXONOMY_BY_KEY[key].url_base
+        return tuple(_named_link(vocabulary.label_of(t), urls.term(base, t.slug)) for t in terms)
+
+    return ChangeView(change.day_label, change.source, links(change.before), links(change.after))
+
+
+def _changes(key: str, vocabulary: Vocabulary) -> tuple[ChangeView, ...]:
+    return tuple(_change_view(key, vocabulary, change) for change in vocabulary.lineage.changes)
 
 
 def _term_title(spec: TaxonomySpec, name: str, term: Term | None) -> str:

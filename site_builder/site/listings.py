@@ -15,7 +15,7 @@ from .index import SiteIndex
 from .pagination import Page, paginate
 from .statistics import Statistics
 from .taxonomies import TaxonomySpec
-from .views import ArticleView, Group, Link, ModelCard, TermEntry
+from .views import ArticleView, ChangeView, Group, Link, ModelCard, TermEntry
 
 NEWS_ON_HOME = 6
 FEATURED_ON_HOME = 6
@@ -31,6 +31,8 @@ class ListingKind(StrEnum):
     ARCHIVE_INDEX = "archive-index"
     MODELS = "models"
     STATISTICS = "statistics"
+    BOUNDARIES = "boundaries"
+    """The changes of the communes over time."""
     TERMS = "terms"
     """A taxonomy's index: its terms."""
     TERM = "term"
@@ -52,6 +54,7 @@ class Listing(StrictAttributes):
     facets: tuple[tuple[str, tuple[Link, ...]], ...] = ()
     statistics: Statistics | None = None
     compact: bool = False
+    changes: tuple[ChangeView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,13 @@ def _listings(index: SiteIndex, sizes: PageSizes) -> Iterable[Listing]:
     yield from _archives(index, sizes.compact)
     yield _models_index(index)
     yield Listing(urls.STATISTICS, "Thống kê", ListingKind.STATISTICS, statistics=index.statistics)
+    if index.boundary_changes:
+        yield Listing(
+            urls.BOUNDARIES,
+            "Địa giới hành chính qua các thời kỳ",
+            ListingKind.BOUNDARIES,
+            changes=index.boundary_changes,
+        )
     for taxonomy in index.taxonomies.values():
         yield Listing(taxonomy.url, taxonomy.spec.title, ListingKind.TERMS, links=taxonomy.links())
         for entry in taxonomy.terms:

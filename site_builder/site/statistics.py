@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ from ..content import metrics
 from ..content.data import SiteData, commune_status
 from ..content.entities import AwardKind, ModelProfile
 from ..content.strict import StrictAttributes, StrictNames
-from ..text.vietnamese import format_month
+from ..text.vietnamese import format_month, format_short_date
 from . import urls
 from .views import ArticleView, ModelView, Taxonomy
 
@@ -92,6 +93,33 @@ class CommuneRow(StrictAttributes):
     models: int
     assessed: bool
     """A xã, assessed against the standard (a thị trấn is not)."""
+    known: bool = True
+    """Whether the data file says how the unit stands (a unit of 2025 may not yet)."""
+
+
+@dataclass(frozen=True)
+class CommunesAsOf(StrictAttributes):
+    """The communes that existed on one day and how they stood: the map changed in 2020 and
+    2025, so a figure such as "7/8 xã đạt chuẩn" is true only of its own day."""
+
+    day: date
+    rows: tuple[CommuneRow, ...]
+
+    @property
+    def day_label(self) -> str:
+        return format_short_date(self.day)
+
+    @property
+    def assessed(self) -> int:
+        return sum(1 for row in self.rows if row.assessed)
+
+    @property
+    def met(self) -> int:
+        return sum(1 for row in self.rows if row.assessed and row.new_countryside)
+
+    @property
+    def unknown(self) -> int:
+        return sum(1 for row in self.rows if row.assessed and not row.known)
 
 
 @dataclass(frozen=True)
@@ -99,9 +127,15 @@ class Statistics(StrictAttributes):
     metrics: Mapping[str, int]
     tables: tuple[CountTable, ...]
     communes: tuple[CommuneRow, ...]
+    """The units counted in the `communes.*` metrics: those of `communes_day`."""
     reported_period: str | None
     reported_source_url: str | None
     reported: tuple[ReportedRow, ...]
+    communes_by_period: tuple[CommunesAsOf, ...] = ()
+    """The communes as of the last day of each period of the map, and as of today."""
+    communes_day: date | None = None
+    """The day the `communes.*` metrics count: the date of the article the reported totals
+    come from, so that the computed figure is set beside a figure of the same map."""
 
     @property
     def effective_share(self) -> float | None:
@@ -128,12 +162,13 @@ def compute_statistics(
     models: Sequence[ModelView],
     taxonomies: Mapping[str, Taxonomy],
     data: SiteData,
+    today: date,
 ) -> Statistics:
     """Every figure of the statistics page, from the views the index built in this build."""
-    return _compute(_Published(articles, models, taxonomies), data)
+    return _compute(_Published(articles, models, taxonomies), data, today)
 
 
-def _compute(index: _Published, data: SiteData) -> Statistics:
+def _compute(index: _Published, data: SiteData, today: date) -> Statistics:
     models = [view.model for view in index.models]
     articles = [view.article for view in index.articles]
     level_slugs = [term.slug for term in data.vocabularies["levels"].terms]
@@ -144,7 +179,9 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
     }
     awards = [award for model in models for award in model.awards]
     award_counts = Counter((award.level.slug, award.kind.value) for award in awards)
-    communes = _communes(index)
+    by_period = _communes_by_period(index, data, today)
+    communes_day = _reported_day(index, data) or today
+    communes = _communes(index, data, communes_day)
     values: dict[str, int] = {
         metrics.MODELS_TOTAL: len(models),
         metrics.MODELS_EFFECTIVE: sum(1 for m in models if m.status.slug in effective),
@@ -154,10 +191,8 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
         metrics.MODELS_DISTRICT_WIDE: sum(1 for m in models if m.district_wide),
         metrics.AWARDS_TOTAL: len(awards),
         metrics.ARTICLES_TOTAL: len(articles),
-        metrics.COMMUNES_TOTAL: sum(1 for c in communes if c.assessed),
-        metrics.COMMUNES_NEW_COUNTRYSIDE: sum(
-            1 for c in communes if c.assessed and c.new_countryside
-        ),
+        metrics.COMMUNES_TOTAL: communes.assessed,
+        metrics.COMMUNES_NEW_COUNTRYSIDE: communes.met,
         **{
             metrics.award_metric(level, kind): award_counts[(level, kind)]
             for level in level_slugs
@@ -171,7 +206,16 @@ def _compute(index: _Published, data: SiteData) -> Statistics:
         *_article_tables(index),
     )
     period, source_url, reported = _reported(data, values, index)
-    return Statistics(StrictNames(values), tables, communes, period, source_url, reported)
+    return Statistics(
+        StrictNames(values),
+        tables,
+        communes.rows,
+        period,
+        source_url,
+        reported,
+        by_period,
+        communes_day,
+    )
 
 
 def _term_table(
@@ -285,16 +329,19 @@ def _article_tables(index: _Published) -> Iterable[CountTable]:
     )
 
 
-def _communes(index: _Published) -> tuple[CommuneRow, ...]:
-    entries = {entry.slug: entry for entry in index.taxonomies["communes"].terms}
+def _communes(index: _Published, data: SiteData, day: date) -> CommunesAsOf:
+    """The units that existed on `day` (all units, for a list without periods)."""
+    lineage = data.vocabularies["communes"].lineage
     rows = []
-    for entry in entries.values():
+    for entry in index.taxonomies["communes"].terms:
         assert entry.term is not None
+        if not lineage.period(entry.term).contains(day):
+            continue
         status = commune_status(entry.term)
         rows.append(
             CommuneRow(
                 slug=entry.slug,
-                name=entry.name,
+                name=entry.term.name,
                 url=entry.url,
                 kind=status.kind,
                 new_countryside=status.met,
@@ -302,9 +349,25 @@ def _communes(index: _Published) -> tuple[CommuneRow, ...]:
                 note=status.note,
                 models=len(entry.models),
                 assessed=status.assessed,
+                known=status.known,
             )
         )
-    return tuple(rows)
+    return CommunesAsOf(day, tuple(rows))
+
+
+def _communes_by_period(index: _Published, data: SiteData, today: date) -> tuple[CommunesAsOf, ...]:
+    """The last day before each change of the map, then today; oldest first."""
+    changes = data.vocabularies["communes"].lineage.changes
+    days = sorted({change.day - timedelta(days=1) for change in changes if change.day <= today})
+    return tuple(_communes(index, data, day) for day in (*days, today))
+
+
+def _reported_day(index: _Published, data: SiteData) -> date | None:
+    reported = data.reported
+    if reported is None or reported.source is None:
+        return None
+    source = next((v for v in index.articles if v.article.slug == reported.source), None)
+    return source.article.date.date() if source else None
 
 
 def _reported(

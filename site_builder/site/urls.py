@@ -16,6 +16,8 @@ NEWS = "tin-tuc/"
 MODELS = "mo-hinh/"
 ARCHIVE = "luu-tru/"
 STATISTICS = "thong-ke/"
+BOUNDARIES = "dia-gioi-hanh-chinh/"
+"""Every change of the communes in time order ("Địa giới hành chính qua các thời kỳ")."""
 PAGE_SEGMENT = "trang"
 
 

@@ -83,6 +83,33 @@ class ModelView(StrictAttributes):
 
 
 @dataclass(frozen=True)
+class ChangeView(StrictAttributes):
+    """One reorganisation as a page shows it: its first day, its legal source, the units
+    that ended and the units that took their place (each named with its period)."""
+
+    day: str
+    source: str
+    before: tuple[Link, ...]
+    after: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class History(StrictAttributes):
+    """A unit's history box: its period, the change that formed it and the one that ended
+    it, and what the site holds of the units it was formed from ("Trước sắp xếp")."""
+
+    period: str
+    formed: ChangeView | None
+    became: ChangeView | None
+    earlier_articles: tuple[ArticleView, ...] = ()
+    earlier_models: tuple[ModelCard, ...] = ()
+
+    @property
+    def has_earlier(self) -> bool:
+        return bool(self.earlier_articles or self.earlier_models)
+
+
+@dataclass(frozen=True)
 class TermEntry(StrictAttributes):
     """One term of a taxonomy with its members, newest articles first, models A to Z."""
 
@@ -94,6 +121,8 @@ class TermEntry(StrictAttributes):
     term: Term | None
     articles: tuple[ArticleView, ...]
     models: tuple[ModelCard, ...]
+    history: History | None = None
+    """Only for an entry of a list whose entries begin and end (a commune, a body)."""
 
     @property
     def count(self) -> int:
