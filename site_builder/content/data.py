@@ -265,6 +265,29 @@ class SiteData:
     themes: tuple[Theme, ...] = ()
     reported: ReportedTotals | None = None
 
+    def publisher_at(self, day: date) -> Term | None:
+        """The publisher's entry of that day: `organisations.yml` marks each name the
+        information center has had with `publisher: true`, and its period says when."""
+        organisations = self.vocabularies.get("organisations")
+        if organisations is None:
+            return None
+        return next(
+            (
+                term
+                for term in organisations.terms
+                if term.attributes.get("publisher")
+                and organisations.lineage.period(term).contains(day)
+            ),
+            None,
+        )
+
+    def byline_unit_at(self, day: date) -> str | None:
+        """How a byline names the publisher on that day: its short name, else its name."""
+        publisher = self.publisher_at(day)
+        if publisher is None:
+            return None
+        return publisher.aliases[0] if publisher.aliases else publisher.name
+
     def theme_for(self, year: int) -> Theme | None:
         """The newest theme not later than `year`."""
         earlier = [theme for theme in self.themes if theme.year <= year]
@@ -345,11 +368,7 @@ def _read_vocabulary(spec: ListSpec, source: _DataFile) -> Vocabulary:
             continue
         # Entries that begin and end may share a name in different periods (SB209 checks
         # the periods); their slugs, which make their addresses, stay unique.
-        keys = (
-            (term.slug,)
-            if spec.has_lifespans
-            else (term.slug, *map(slugify, term.aliases))
-        )
+        keys = (term.slug,) if spec.has_lifespans else (term.slug, *map(slugify, term.aliases))
         clashes = [slug for slug in keys if slug in seen]
         if clashes:
             source.report(
@@ -357,7 +376,11 @@ def _read_vocabulary(spec: ListSpec, source: _DataFile) -> Vocabulary:
                 "SB203",
                 f"Mục '{term.name}' trùng tên hoặc mã với mục '{seen[clashes[0]]}' "
                 "ở trên. Hãy xóa một mục hoặc đổi tên cho khác nhau"
-                + (" (hoặc ghi 'slug:' khác cho đơn vị mới cùng tên)." if spec.has_lifespans else "."),
+                + (
+                    " (hoặc ghi 'slug:' khác cho đơn vị mới cùng tên)."
+                    if spec.has_lifespans
+                    else "."
+                ),
             )
             continue
         seen.update({slug: term.name for slug in keys})

@@ -37,7 +37,9 @@ class Period:
     ended: date | None = None
 
     def contains(self, day: date) -> bool:
-        return (self.began is None or self.began <= day) and (self.ended is None or day <= self.ended)
+        return (self.began is None or self.began <= day) and (
+            self.ended is None or day <= self.ended
+        )
 
     def overlaps(self, other: Period) -> bool:
         starts_before_other_ends = (

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def _load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
     written = {parsed.slug for parsed in models}
     for parsed in articles:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
-            content.articles.append(_build_article(parsed, layout))
+            content.articles.append(_build_article(parsed, layout, content.data))
     content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
     content.documents = {p.src_uri: p.document for p in [*models, *articles] if p.valid}
     _check_reported_source(content, {parsed.slug for parsed in articles})
@@ -330,7 +331,14 @@ def _resolve_model_refs(
     return parsed.valid
 
 
-def _build_article(parsed: _Parsed, layout: Layout) -> Article:
+def _byline_unit(data: SiteData, values: dict[str, object]) -> str | None:
+    """The publisher's name on the article's date: an article keeps the unit of its day."""
+    published = values["date"]
+    assert isinstance(published, datetime)
+    return data.byline_unit_at(published.date())
+
+
+def _build_article(parsed: _Parsed, layout: Layout, data: SiteData) -> Article:
     values = parsed.values
     return Article(
         src_uri=parsed.src_uri,
@@ -338,7 +346,7 @@ def _build_article(parsed: _Parsed, layout: Layout) -> Article:
         title=str(values["title"]),
         date=values["date"],  # type: ignore[arg-type]
         author=str(values["author"]),
-        unit=str(values.get("unit", layout.default_unit)),
+        unit=str(values.get("unit") or _byline_unit(data, values) or layout.default_unit),
         category=values["category"],  # type: ignore[arg-type]
         summary=str(values.get("summary") or lead_paragraph(parsed.document.body)),
         tags=values.get("tags", ()),  # type: ignore[arg-type]

@@ -11,9 +11,9 @@ import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
-from datetime import date, datetime
 from pathlib import Path
 
 from ..text.vietnamese import (
@@ -153,7 +153,9 @@ def _resolve_in_time(values: dict[str, object], context: FileContext) -> None:
         if isinstance(value, _NameInTime):
             values[key] = _pick(value, span, when, context)
         elif isinstance(value, tuple) and any(isinstance(v, _NameInTime) for v in value):
-            picked = (_pick(v, span, when, context) if isinstance(v, _NameInTime) else v for v in value)
+            picked = (
+                _pick(v, span, when, context) if isinstance(v, _NameInTime) else v for v in value
+            )
             values[key] = tuple(dict.fromkeys(picked))
 
 

@@ -6,7 +6,7 @@ import functools
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.data import commune_status
+from ..content.data import SiteData, commune_status
 from ..content.entities import Article, ModelProfile
 from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, Layout, load_content
@@ -84,6 +84,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.content = content = load_content(layout, RESERVED_SLUGS)
         _report(content)
         now = now_in_vietnam()
+        _name_after_publisher(config, content.data, now.date())
         self.index = index = build_site_index(content, now=now, include_unpublished=self.serving)
         self.listings = build_listings(
             index, PageSizes(self.config.page_size, self.config.compact_page_size)
@@ -330,6 +331,16 @@ def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem
         f"site-builder: {len(problems)} vấn đề trong nội dung, "
         f"nên bản dựng --strict dừng lại:\n{report}"
     )
+
+
+def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> None:
+    """The site's name and footer follow the publisher's name of today, when
+    `organisations.yml` marks the publisher; otherwise mkdocs.yml's stay."""
+    publisher = data.publisher_at(today)
+    if publisher is None:
+        return
+    config.site_name = publisher.aliases[0] if publisher.aliases else publisher.name
+    config.copyright = f"Bản quyền thuộc {publisher.name}."
 
 
 def _report(content: ContentSet) -> None:

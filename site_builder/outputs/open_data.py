@@ -10,11 +10,15 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
+from ..content.data import Vocabulary
 from ..content.entities import Term
+from ..site import urls
 from ..site.index import SiteIndex
 from ..site.statistics import Statistics
+from ..site.taxonomies import TAXONOMY_BY_KEY
 from ..site.views import ArticleView, ModelView
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -194,6 +198,62 @@ def stats_csv(statistics: Statistics) -> bytes:
     return _csv(["table", "key", "label", "value", "computed"], rows)
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def units_record(places: Vocabulary) -> dict[str, Any]:
+    """The administrative units with their periods and the changes between them."""
+    lineage = places.lineage
+    base = TAXONOMY_BY_KEY["communes"].url_base
+    units = []
+    for term in places.terms:
+        period = lineage.period(term)
+        ending = lineage.change_ending(term)
+        units.append(
+            {
+                "slug": term.slug,
+                "name": term.name,
+                "type": term.attributes.get("type"),
+                "url": urls.term(base, term.slug),
+                "began": _iso(period.began),
+                "ended": _iso(period.ended),
+                "formed_from": [t.slug for t in lineage.predecessors.get(term.slug, ())],
+                "became": [t.slug for t in lineage.successors.get(term.slug, ())],
+                "source": ending.source if ending else None,
+            }
+        )
+    changes = [
+        {
+            "date": change.day.isoformat(),
+            "source": change.source,
+            "before": [t.slug for t in change.before],
+            "after": [t.slug for t in change.after],
+        }
+        for change in lineage.changes
+    ]
+    return {"units": units, "changes": changes}
+
+
+def units_csv(places: Vocabulary) -> bytes:
+    header = ["slug", "name", "type", "url", "began", "ended", "formed_from", "became", "source"]
+    rows = (
+        [
+            unit["slug"],
+            unit["name"],
+            unit["type"],
+            unit["url"],
+            unit["began"],
+            unit["ended"],
+            "; ".join(unit["formed_from"]),
+            "; ".join(unit["became"]),
+            unit["source"],
+        ]
+        for unit in units_record(places)["units"]
+    )
+    return _csv(header, rows)
+
+
 def exports(index: SiteIndex, statistics: Statistics) -> dict[str, str | bytes]:
     """Every export by its path in the built site."""
     return {
@@ -202,4 +262,12 @@ def exports(index: SiteIndex, statistics: Statistics) -> dict[str, str | bytes]:
         "data/stats.json": _json(stats_record(statistics)),
         "data/models.csv": models_csv(index),
         "data/stats.csv": stats_csv(statistics),
+        **(
+            {
+                "data/units.json": _json(units_record(index.places)),
+                "data/units.csv": units_csv(index.places),
+            }
+            if index.places is not None
+            else {}
+        ),
     }

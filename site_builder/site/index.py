@@ -16,8 +16,8 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..content.data import SiteData, Theme, Vocabulary
-from ..content.lifespans import Change
 from ..content.entities import Article, ModelProfile, Term
+from ..content.lifespans import Change
 from ..content.loader import ContentSet, gc_paused
 from ..text.vietnamese import collation_key, slugify
 from . import urls
@@ -57,6 +57,8 @@ class SiteIndex:
     by_source: Mapping[str, ArticleView | ModelView]
     statistics: Statistics
     boundary_changes: tuple[ChangeView, ...] = ()
+    places: Vocabulary | None = None
+    """The communes with their history, for the open data."""
     """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
 
 
@@ -126,6 +128,7 @@ def _build_site_index(
         by_source=MappingProxyType(by_source),
         statistics=compute_statistics(article_views, model_views, taxonomies, data, now.date()),
         boundary_changes=_changes("communes", data.vocabularies["communes"]),
+        places=data.vocabularies["communes"],
     )
 
 
@@ -256,10 +259,16 @@ class _Buckets:
                 formed=_change_view(spec.key, vocabulary, forming) if forming else None,
                 became=_change_view(spec.key, vocabulary, ending) if ending else None,
                 earlier_articles=tuple(
-                    sorted(articles.values(), key=lambda v: (-v.article.date.timestamp(), v.article.src_uri))
+                    sorted(
+                        articles.values(),
+                        key=lambda v: (-v.article.date.timestamp(), v.article.src_uri),
+                    )
                 ),
                 earlier_models=tuple(
-                    sorted(models.values(), key=lambda c: (collation_key(c.model.title), c.model.src_uri))
+                    sorted(
+                        models.values(),
+                        key=lambda c: (collation_key(c.model.title), c.model.src_uri),
+                    )
                 ),
             )
             with_history.append(replace(entry, history=history))
