@@ -201,7 +201,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.filters["sb_absolute"] = functools.partial(urljoin, config.site_url or "")
         env.filters["sb_lastmod"] = self._last_modified
         env.globals["sb_news_feed"] = urls.news_feed()
-        env.globals["sb_boundaries_url"] = urls.BOUNDARIES
+        env.globals["sb_boundaries_url"] = urls.BOUNDARIES if self.index.boundary_changes else None
         env.globals["sb_state_labels"] = STATE_LABELS
         env.globals["sb_photos"] = self.photos.photos
         # Typed questions for the templates: a misspelt test name fails when the template
