@@ -12,12 +12,12 @@ diacritics (the folding happens in the browser, over whatever the entries hold).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..site.index import SiteIndex
-from ..site.views import ArticleView
+from ..site.views import ArticleView, TermEntry
 from ..text.vietnamese import format_short_date
 
 FULL_TEXT_ARTICLES = 100
@@ -47,8 +47,48 @@ def plan_search(
     older = index.articles[full_text_articles:]
     return SearchPlan(
         full_text=frozenset(view.article.src_uri for view in newest),
-        entries=tuple(archive_entry(view, bodies.get(view.article.src_uri, "")) for view in older),
+        entries=(
+            *(archive_entry(view, bodies.get(view.article.src_uri, "")) for view in older),
+            *(unit_entry(entry) for entry in _units(index)),
+        ),
     )
+
+
+def _units(index: SiteIndex) -> Iterable[TermEntry]:
+    return (
+        entry
+        for taxonomy in index.taxonomies.values()
+        for entry in taxonomy.terms
+        if entry.history is not None
+    )
+
+
+def unit_entry(entry: TermEntry) -> dict[str, Any]:
+    """A commune or a body that began or ended, found by its own name and by the names of
+    the units it was formed from and became: a reader looking for "Dực Yên" today finds
+    the xã Quảng Tân it is part of, and the old unit's page."""
+    history = entry.history
+    assert history is not None
+    parts = [f"{entry.title}."]
+    if history.formed:
+        parts.append(
+            f"Thành lập ngày {history.formed.day} từ: "
+            + ", ".join(link.title for link in history.formed.before)
+            + "."
+        )
+    if history.ancestors:
+        parts.append("Trước đây: " + ", ".join(link.title for link in history.ancestors) + ".")
+    if history.became:
+        parts.append(
+            f"Từ ngày {history.became.day} thuộc: "
+            + ", ".join(link.title for link in history.became.after)
+            + "."
+        )
+    return {
+        "location": entry.url,
+        "title": _escape(entry.title),
+        "text": " ".join(_paragraph(part) for part in parts),
+    }
 
 
 def archive_entry(view: ArticleView, body: str) -> dict[str, Any]:

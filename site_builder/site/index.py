@@ -251,10 +251,12 @@ class _Buckets:
         for entry in entries:
             assert entry.term is not None
             ending, forming = lineage.change_ending(entry.term), lineage.change_forming(entry.term)
-            earlier = [by_slug[t.slug] for t in lineage.ancestors(entry.term) if t.slug in by_slug]
+            ancestors = lineage.ancestors(entry.term)
+            earlier = [by_slug[t.slug] for t in ancestors if t.slug in by_slug]
             articles = {v.article.src_uri: v for e in earlier for v in e.articles}
             models = {c.model.src_uri: c for e in earlier for c in e.models}
             history = History(
+                ancestors=tuple(_named_link(e.name, e.url) for e in earlier),
                 period=lineage.period(entry.term).label,
                 formed=_change_view(spec.key, vocabulary, forming) if forming else None,
                 became=_change_view(spec.key, vocabulary, ending) if ending else None,

@@ -103,6 +103,8 @@ class History(StrictAttributes):
     became: ChangeView | None
     earlier_articles: tuple[ArticleView, ...] = ()
     earlier_models: tuple[ModelCard, ...] = ()
+    ancestors: tuple[Link, ...] = ()
+    """Every unit it was formed from, through all earlier changes, nearest first."""
 
     @property
     def has_earlier(self) -> bool:
