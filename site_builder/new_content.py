@@ -8,7 +8,7 @@ today's date and the allowed values of each list as comments, and starts as a dr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from string import Template
 
@@ -17,7 +17,7 @@ from .content.frontmatter import yaml_string
 from .content.loader import Layout, load_content
 from .site import urls
 from .site.taxonomies import RESERVED_SLUGS
-from .text.vietnamese import slugify
+from .text.vietnamese import collation_key, slugify
 
 TEMPLATES = {"article": "article.md", "model": "model.md"}
 
@@ -32,8 +32,14 @@ class NewFile:
     url: str
 
 
-def _names(data: SiteData, key: str) -> list[str]:
-    return data.vocabularies[key].names()
+def _names(data: SiteData, key: str, today: date) -> list[str]:
+    """The values a new file may take: of a list whose entries begin and end, only those
+    that exist today, so that a journalist writing now is offered today's units."""
+    vocabulary = data.vocabularies[key]
+    if not vocabulary.lineage.timed:
+        return vocabulary.names()
+    alive = [t.name for t in vocabulary.terms if vocabulary.lineage.period(t).contains(today)]
+    return sorted(dict.fromkeys(alive), key=collation_key)
 
 
 def create(kind: str, title: str, layout: Layout, now: datetime, author: str) -> NewFile:
@@ -76,7 +82,7 @@ def _values(
     data: SiteData, title: str, now: datetime, author: str, models: list[str]
 ) -> dict[str, str]:
     """Placeholders of the templates: the title, today, and each list's allowed values."""
-    lists = {key: _names(data, key) for key in data.vocabularies}
+    lists = {key: _names(data, key, now.date()) for key in data.vocabularies}
 
     def first(key: str) -> str:
         return yaml_string(lists[key][0]) if lists[key] else '""'

@@ -88,3 +88,16 @@ def test_author_defaults_to_git_user_name(
     assert run("article", "Không có tên tác giả") == 0
     text = Path("content/tin-tuc/2026/khong-co-ten-tac-gia.md").read_text(encoding="utf-8")
     assert 'author: "Ban Biên tập"' in text
+
+
+def test_a_new_article_offers_the_units_of_today(site_with_templates: FixtureSite) -> None:
+    site_with_templates.write(
+        "_data/communes.yml",
+        "- name: Quảng Lâm\n  type: xã\n  ended: 30/06/2025\n  became: [quang-tan-2025]\n"
+        "- name: Quảng Tân\n  type: xã\n  ended: 30/06/2025\n  became: [quang-tan-2025]\n"
+        "- name: Quảng Tân\n  slug: quang-tan-2025\n  type: xã\n  began: 01/07/2025\n",
+    )
+    assert run("article", "Tin mới", "--author", "Quốc Nghị") == 0
+    text = Path("content/tin-tuc/2026/tin-moi.md").read_text(encoding="utf-8")
+    [line] = [line for line in text.splitlines() if line.startswith("# Xã liên quan")]
+    assert line.endswith(": Quảng Tân")

@@ -14,7 +14,7 @@ values with the file and line of the entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -109,8 +109,8 @@ class Lineage:
 
     @property
     def timed(self) -> bool:
-        """Whether any entry of the list has a period or a successor: names then resolve by
-        date; a list without (fields, levels) keeps the simple look-up."""
+        """Whether any entry of the list has a period or a successor: its names then resolve
+        by the content's date; a list without any keeps the plain look-up."""
         return bool(self.changes) or any(period.known for period in self.periods.values())
 
     def period(self, term: Term) -> Period:
@@ -134,21 +134,6 @@ class Lineage:
             seen[current.slug] = current
             frontier.extend(self.predecessors.get(current.slug, ()))
         return tuple(seen.values())
-
-    def alive(self, terms: Iterable[Term], day: date) -> tuple[Term, ...]:
-        """The entries that existed on `day`."""
-        return tuple(term for term in terms if self.period(term).contains(day))
-
-    def current(self, term: Term, day: date) -> Term:
-        """What `term` had become by `day`, following its successors (the first of several)."""
-        seen = {term.slug}
-        while not self.period(term).contains(day) and self.successors.get(term.slug):
-            following = self.successors[term.slug][0]
-            if following.slug in seen:
-                break
-            seen.add(following.slug)
-            term = following
-        return term
 
 
 EMPTY_LINEAGE = Lineage(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}), ())
