@@ -71,8 +71,9 @@ def unit_entry(entry: TermEntry) -> dict[str, Any]:
     assert history is not None
     parts = [f"{entry.title}."]
     if history.formed:
+        how = "nhập thêm" if history.merged_in else "thành lập từ"
         parts.append(
-            f"Thành lập ngày {history.formed.day} từ: "
+            f"Ngày {history.formed.day} {how}: "
             + ", ".join(link.title for link in history.formed.before)
             + "."
         )

@@ -255,7 +255,9 @@ class _Buckets:
             earlier = [by_slug[t.slug] for t in ancestors if t.slug in by_slug]
             articles = {v.article.src_uri: v for e in earlier for v in e.articles}
             models = {c.model.src_uri: c for e in earlier for c in e.models}
+            began = lineage.period(entry.term).began
             history = History(
+                merged_in=forming is not None and (began is None or began < forming.day),
                 ancestors=tuple(_named_link(e.name, e.url) for e in earlier),
                 period=lineage.period(entry.term).label,
                 formed=_change_view(spec.key, vocabulary, forming) if forming else None,

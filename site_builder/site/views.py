@@ -101,6 +101,9 @@ class History(StrictAttributes):
     period: str
     formed: ChangeView | None
     became: ChangeView | None
+    merged_in: bool = False
+    """The units of `formed` were merged into this one, which existed before (Quảng Lợi into
+    Quảng Tân in 2020), rather than forming it."""
     earlier_articles: tuple[ArticleView, ...] = ()
     earlier_models: tuple[ModelCard, ...] = ()
     ancestors: tuple[Link, ...] = ()

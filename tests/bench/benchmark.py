@@ -55,6 +55,17 @@ SENTENCES = [
 ]
 CATEGORIES = ["Dân vận khéo", "Nông thôn mới", "Cải cách hành chính", "Kinh tế", "Văn hóa – Xã hội"]
 COMMUNES = ["Quảng Tân", "Dực Yên", "Quảng Lâm", "Đầm Hà", "Tân Bình", "Đại Bình", "Quảng An"]
+# From 01/07/2025 an article names the commune of its day (Resolution 1679/NQ-UBTVQH15): the
+# generated archive stays free of SB128 warnings, as a newsroom's would.
+COMMUNE_FROM_2025 = {
+    "Quảng Tân": "Quảng Tân",
+    "Dực Yên": "Quảng Tân",
+    "Quảng Lâm": "Quảng Tân",
+    "Quảng An": "Quảng Tân",
+    "Đầm Hà": "Đầm Hà",
+    "Tân Bình": "Đầm Hà",
+    "Đại Bình": "Đầm Hà",
+}
 TAGS = [
     f"chủ đề {word}"
     for word in (
@@ -172,14 +183,18 @@ def generate(root: Path, articles: int) -> None:
         year = 2016 + number % 10
         folder = content / f"tin-tuc/{year}"
         folder.mkdir(parents=True, exist_ok=True)
-        date = f"{1 + number % 28:02d}/{1 + number % 12:02d}/{year} {7 + number % 10}:{number % 60:02d}"
+        month = 1 + number % 12
+        date = f"{1 + number % 28:02d}/{month:02d}/{year} {7 + number % 10}:{number % 60:02d}"
+        commune = rng.choice(COMMUNES)
+        if (year, month) >= (2025, 7):
+            commune = COMMUNE_FROM_2025[commune]
         (folder / f"bai-{number}.md").write_text(
             f"---\ntitle: {json.dumps(f'Tin số {number}: {words(rng, 14)}', ensure_ascii=False)}\n"
             f"summary: {words(rng, 45)}.\n"
             f"date: {date}\n"
             f"author: Phóng viên {number % 12}\ncategory: {rng.choice(CATEGORIES)}\n"
             f"tags: [{rng.choice(TAGS)}, {rng.choice(TAGS)}]\n"
-            f"communes: [{rng.choice(COMMUNES)}]\nmodels: [mo-hinh-{rng.randrange(models)}]\n"
+            f"communes: [{commune}]\nmodels: [mo-hinh-{rng.randrange(models)}]\n"
             + (PHOTOS_FRONT if number == PHOTO_ARTICLE else "")
             + f"---\n\n{body(rng)}"
             + (PHOTOS_BODY if number == PHOTO_ARTICLE else ""),

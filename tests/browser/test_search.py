@@ -108,3 +108,11 @@ def test_archive_entries_are_found_without_diacritics(page: Any, base_url: str) 
     the browser test site keeps the full text of the newest three only."""
     titles = search(page, base_url, "duc yen kinh te trang trai")
     assert any("kinh tế trang trại" in title for title in titles), titles
+
+
+def test_a_unit_is_found_by_the_name_of_a_unit_merged_into_it(page: Any, base_url: str) -> None:
+    """Quảng Lợi was merged into Quảng Tân: a reader typing the old name, without tone
+    marks, finds both the old unit and the one it became."""
+    titles = [fold(title).lower() for title in search(page, base_url, "quang loi")]
+    assert "xa quang loi (den 31/12/2019)" in titles
+    assert "xa quang tan" in titles
