@@ -11,12 +11,13 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from ..text.vietnamese import collation_key, is_slug, slugify
 from .entities import SourceRef, Term
 from .frontmatter import decode, parse_yaml
-from .lifespans import EMPTY_LINEAGE, Lineage, build_lineage, read_day
+from .lifespans import EMPTY_LINEAGE, Lineage, Period, build_lineage, read_day
 from .metrics import metric_keys
 from .problems import Problem, shorten
 from .strict import StrictAttributes
@@ -141,25 +142,26 @@ class Vocabulary:
     _named: dict[str, tuple[Term, ...]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
-    _slugs: dict[str, Term] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _slugs: dict[str, tuple[Term]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         named: dict[str, dict[str, Term]] = {}
         for term in self.terms:
-            self._slugs.setdefault(term.slug, term)
+            self._slugs.setdefault(term.slug, (term,))
             for name in (slugify(term.name), *map(slugify, term.aliases)):
                 named.setdefault(name, {}).setdefault(term.slug, term)
         self._named.update((name, tuple(terms.values())) for name, terms in named.items())
 
     def candidates(self, value: str) -> tuple[Term, ...]:
         """The entries a written value may mean: those of that name or alias, else the one
-        whose slug it is ("quang-tan-2025" picks the new unit); one dict look-up each."""
+        whose slug it is ("quang-tan-2025" picks the new unit); one dict look-up each. The
+        tuples are the vocabulary's own, the same object for the same entries (the lineage
+        remembers its answers by them)."""
         key = slugify(value)
         named = self._named.get(key)
-        if named:
-            return named
-        term = self._slugs.get(key)
-        return (term,) if term else ()
+        return named if named is not None else self._slugs.get(key, ())
 
     def find(self, value: str) -> Term | None:
         """The entry a value means when no date tells entries of one name apart: the one
@@ -268,17 +270,18 @@ class SiteData:
     def publisher_at(self, day: date) -> Term | None:
         """The publisher's entry of that day: `organisations.yml` marks each name the
         information center has had with `publisher: true`, and its period says when."""
+        return next((term for term, period in self._publishers if period.contains(day)), None)
+
+    @cached_property
+    def _publishers(self) -> tuple[tuple[Term, Period], ...]:
+        """Looked up once: every article without `unit:` asks for the name of its day."""
         organisations = self.vocabularies.get("organisations")
         if organisations is None:
-            return None
-        return next(
-            (
-                term
-                for term in organisations.terms
-                if term.attributes.get("publisher")
-                and organisations.lineage.period(term).contains(day)
-            ),
-            None,
+            return ()
+        return tuple(
+            (term, organisations.lineage.period(term))
+            for term in organisations.terms
+            if term.attributes.get("publisher")
         )
 
     def byline_unit_at(self, day: date) -> str | None:

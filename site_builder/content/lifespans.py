@@ -106,6 +106,10 @@ class Lineage:
     predecessors: Mapping[str, tuple[Term, ...]]
     changes: tuple[Change, ...]
     _ending: Mapping[str, Change] = field(default_factory=dict, repr=False, compare=False)
+    _resolved: dict[tuple[int, date | None, date | None], tuple[Term, str | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Answers of `resolve`: thousands of articles name a few units on a few thousand days."""
 
     @property
     def timed(self) -> bool:
@@ -115,6 +119,29 @@ class Lineage:
 
     def period(self, term: Term) -> Period:
         return self.periods.get(term.slug, Period())
+
+    def resolve(self, candidates: tuple[Term, ...], span: Period) -> tuple[Term, str | None]:
+        """The entry a name means for content of `span` (an article's day, a model's years),
+        and the code of a warning when none of the entries of that name existed then:
+        SB128, all had ended; SB129, none had begun. `candidates` are the entries the name
+        could mean (one, or the old and the new unit of one name), as the vocabulary keeps
+        them, so that the answer can be remembered by their identity."""
+        key = (id(candidates), span.began, span.ended)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(candidates, span)
+        return self._resolved[key]
+
+    def _resolve(self, candidates: tuple[Term, ...], span: Period) -> tuple[Term, str | None]:
+        by_start = sorted(candidates, key=lambda term: self.period(term).began or date.min)
+        existing = [term for term in by_start if self.period(term).overlaps(span)]
+        if existing:
+            return existing[0], None
+        ended = [
+            term
+            for term in by_start
+            if (period := self.period(term)).ended and span.began and period.ended < span.began
+        ]
+        return (ended[-1], "SB128") if ended else (by_start[0], "SB129")
 
     def change_ending(self, term: Term) -> Change | None:
         return self._ending.get(term.slug)
@@ -276,35 +303,17 @@ def _changes(
     return changes, ending
 
 
-def resolve(
-    candidates: Sequence[Term], lineage: Lineage, span: Period, when: str
-) -> tuple[Term, tuple[str, str] | None]:
-    """The entry a name means for content of `span` (an article's day, a model's years),
-    with a warning when none of the entries of that name existed then.
-
-    `candidates` are the entries the name could mean (one, or the old and the new unit of
-    one name); `when` says the span in words for the message ("ngày 10/01/2026").
-    """
-    by_start = sorted(candidates, key=lambda term: lineage.period(term).began or date.min)
-    existing = [term for term in by_start if lineage.period(term).overlaps(span)]
-    if existing:
-        return existing[0], None
-    ended = [
-        term
-        for term in by_start
-        if (period := lineage.period(term)).ended and span.began and period.ended < span.began
-    ]
-    if ended:
-        term = ended[-1]
-        return term, ("SB128", _ended_message(term, lineage, when))
-    term = by_start[0]
+def warning_text(code: str, term: Term, lineage: Lineage, when: str) -> str:
+    """The message of a name resolved with a warning (SB128, SB129), in Vietnamese; `when`
+    names the content's time ("ngày 10/01/2026")."""
+    if code == "SB128":
+        return _ended_message(term, lineage, when)
     began = lineage.period(term).began
     earlier = ", ".join(t.name for t in lineage.predecessors.get(term.slug, ()))
     hint = f" Trước đó là: {earlier}; hãy ghi tên đơn vị của thời điểm ấy." if earlier else ""
-    return term, (
-        "SB129",
+    return (
         f"'{term.name}' chỉ có từ {format_short_date(began) if began else '?'}, còn nội dung "
-        f"này thuộc {when}: khi đó đơn vị chưa được thành lập.{hint}",
+        f"này thuộc {when}: khi đó đơn vị chưa được thành lập.{hint}"
     )
 
 

@@ -27,7 +27,7 @@ from ..text.vietnamese import (
 from .data import MAX_YEAR, MIN_YEAR, SiteData
 from .entities import AwardKind, Term
 from .frontmatter import Document
-from .lifespans import Period, resolve
+from .lifespans import Period, warning_text
 from .paths import in_content
 from .photo_files import photo_file_findings
 from .problems import Finding, Problem, shorten
@@ -121,49 +121,60 @@ def _where_rule(values: dict[str, object], context: FileContext) -> None:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _NameInTime:
     """A name of a list whose entries begin and end, waiting for the file's date to say
-    which entry it means (`_resolve_in_time`)."""
+    which entry it means (`_resolve_in_time`). Compared by identity: hashing its terms for
+    every name of every file would cost more than the duplicates it would catch, and the
+    resolved terms are deduplicated anyway."""
 
     vocabulary: str
     candidates: tuple[Term, ...]
     at: tuple[PathPart, ...]
 
 
-def _span_of(values: Mapping[str, object]) -> tuple[Period, str]:
-    """The time a file speaks of, and how a message names it: an article's day, a model's
-    years from `started`; unknown (any time) when the file gives none."""
+def _span_of(values: Mapping[str, object]) -> Period:
+    """The time a file speaks of: an article's day, a model's years from `started`;
+    unknown (any time) when the file gives none."""
     published = values.get("date")
     if isinstance(published, datetime):
         day = published.date()
-        return Period(day, day), f"ngày {format_short_date(day)}"
+        return Period(day, day)
     started = values.get("started")
     if isinstance(started, int):
-        return Period(date(started, 1, 1)), f"mô hình bắt đầu năm {started}"
-    return Period(), ""
+        return Period(date(started, 1, 1))
+    return Period()
+
+
+def _describe_span(span: Period) -> str:
+    """How a warning names the file's time ("ngày 10/01/2026")."""
+    if span.began is not None and span.began == span.ended:
+        return f"ngày {format_short_date(span.began)}"
+    return f"mô hình bắt đầu năm {span.began.year}" if span.began else "thời gian không rõ"
 
 
 def _resolve_in_time(values: dict[str, object], context: FileContext) -> None:
     """Each name of a place or a body becomes the entry that existed at the file's time
     (the old or the new xã Quảng Tân); a name of an entry that had ended, or not yet
-    begun, is kept with a warning that says what to write (SB128, SB129)."""
-    span, when = _span_of(values)
-    for key, value in values.items():
+    begun, is kept with a warning that says what to write (SB128, SB129). Only the fields
+    `_term` marked are visited."""
+    if not context.names_in_time:
+        return
+    span = _span_of(values)
+    for key in context.names_in_time:
+        value = values.get(key)
         if isinstance(value, _NameInTime):
-            values[key] = _pick(value, span, when, context)
-        elif isinstance(value, tuple) and any(isinstance(v, _NameInTime) for v in value):
-            picked = (
-                _pick(v, span, when, context) if isinstance(v, _NameInTime) else v for v in value
-            )
-            values[key] = tuple(dict.fromkeys(picked))
+            values[key] = _pick(value, span, context)
+        elif isinstance(value, tuple):
+            picked = (_pick(v, span, context) if isinstance(v, _NameInTime) else v for v in value)
+            values[key] = tuple({term.slug: term for term in picked}.values())
 
 
-def _pick(name: _NameInTime, span: Period, when: str, context: FileContext) -> Term:
+def _pick(name: _NameInTime, span: Period, context: FileContext) -> Term:
     lineage = context.data.vocabularies[name.vocabulary].lineage
-    term, finding = resolve(name.candidates, lineage, span, when)
-    if finding is not None:
-        context.report(name.at, *finding)
+    term, code = lineage.resolve(name.candidates, span)
+    if code is not None:
+        context.report(name.at, code, warning_text(code, term, lineage, _describe_span(span)))
     return term
 
 
@@ -372,6 +383,8 @@ class FileContext:
     data: SiteData
     document: Document
     problems: list[Problem] = field(default_factory=list)
+    names_in_time: dict[str, None] = field(default_factory=dict)
+    """The fields holding names that the file's date resolves (see `_resolve_in_time`)."""
 
     def report(self, path: Sequence[PathPart], code: str, message: str) -> None:
         self.problems.append(
@@ -557,6 +570,7 @@ def _term(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileC
         )
         raise _Invalid()
     if vocabulary.lineage.timed:
+        context.names_in_time[str(at[0])] = None
         return _NameInTime(spec.vocabulary, candidates, at)
     return candidates[0]
 
