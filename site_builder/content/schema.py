@@ -121,16 +121,19 @@ def _where_rule(values: dict[str, object], context: FileContext) -> None:
         )
 
 
-@dataclass(frozen=True, eq=False)
 class _NameInTime:
     """A name of a list whose entries begin and end, waiting for the file's date to say
-    which entry it means (`_resolve_in_time`). Compared by identity: hashing its terms for
-    every name of every file would cost more than the duplicates it would catch, and the
-    resolved terms are deduplicated anyway."""
+    which entry it means (`_resolve_in_time`). A small slotted object compared by identity:
+    one is made for nearly every file, and the resolved terms are deduplicated anyway."""
 
-    vocabulary: str
-    candidates: tuple[Term, ...]
-    at: tuple[PathPart, ...]
+    __slots__ = ("at", "candidates", "vocabulary")
+
+    def __init__(
+        self, vocabulary: str, candidates: tuple[Term, ...], at: tuple[PathPart, ...]
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.candidates = candidates
+        self.at = at
 
 
 def _span_of(values: Mapping[str, object]) -> Period:
