@@ -69,6 +69,14 @@ def test_every_taxonomy_and_term_page_exists(built: Path) -> None:
         assert (built / url / "index.html").is_file(), url
 
 
+def test_a_page_without_a_summary_gets_the_site_description_escaped(built: Path) -> None:
+    """Material prints `site_description` as it is; mkdocs.yml's has quotes."""
+    assert (
+        '<meta name="description" content="Tin tức và các mô hình &#34;Dân vận khéo&#34; của'
+        in page(built, "tin-tuc")
+    )
+
+
 def test_term_page_lists_its_articles_and_models(built: Path) -> None:
     commune = page(built, "xa/quang-tan")
     assert "<h1>Xã Quảng Tân</h1>" in commune

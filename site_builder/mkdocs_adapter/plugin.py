@@ -84,7 +84,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.content = content = load_content(layout, RESERVED_SLUGS)
         _report(content)
         now = now_in_vietnam()
-        _name_after_publisher(config, content.data, now.date())
+        site_name = _name_after_publisher(config, content.data, now.date()) or config.site_name
         self.index = index = build_site_index(content, now=now, include_unpublished=self.serving)
         self.listings = build_listings(
             index, PageSizes(self.config.page_size, self.config.compact_page_size)
@@ -92,7 +92,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._publish_entities(files, content, now)
         _add_listings(files, config, self.listings.values())
         settings = SiteSettings(
-            config.site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
+            site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
@@ -167,6 +167,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for key in _ESCAPED_META:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(nfc(page.meta[key]))
+        if not page.meta.get("description") and config.site_description:
+            # Material falls back to `site_description` as it is, quotes and all.
+            page.meta["description"] = escape(nfc(config.site_description))
         if document is not None:
             return markdown  # the core's body, normalised when it was read
         return nfc(markdown)
@@ -333,14 +336,18 @@ def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem
     )
 
 
-def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> None:
+def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> str | None:
     """The site's name and footer follow the publisher's name of today, when
-    `organisations.yml` marks the publisher; otherwise mkdocs.yml's stay."""
+    `organisations.yml` marks the publisher; otherwise mkdocs.yml's stay. Returns the plain
+    name, for the feeds and the editor; the theme gets it escaped, as Material writes
+    `site_name` and `copyright` into pages as they are, and a data file is not markup."""
     publisher = data.publisher_at(today)
     if publisher is None:
-        return
-    config.site_name = publisher.aliases[0] if publisher.aliases else publisher.name
-    config.copyright = f"Bản quyền thuộc {publisher.name}."
+        return None
+    name = publisher.aliases[0] if publisher.aliases else publisher.name
+    config.site_name = escape(name)
+    config.copyright = escape(f"Bản quyền thuộc {publisher.name}.")
+    return name
 
 
 def _report(content: ContentSet) -> None:
