@@ -106,9 +106,9 @@ class Lineage:
     predecessors: Mapping[str, tuple[Term, ...]]
     changes: tuple[Change, ...]
     _ending: Mapping[str, Change] = field(default_factory=dict, repr=False, compare=False)
-    _resolved: dict[tuple[int, date | None, date | None], tuple[Term, str | None]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _resolved: dict[
+        tuple[int, date | None, date | None], tuple[tuple[Term, ...], Term, str | None]
+    ] = field(default_factory=dict, repr=False, compare=False)
     """Answers of `resolve`: thousands of articles name a few units on a few thousand days."""
 
     @property
@@ -127,9 +127,10 @@ class Lineage:
         could mean (one, or the old and the new unit of one name), as the vocabulary keeps
         them, so that the answer can be remembered by their identity."""
         key = (id(candidates), span.began, span.ended)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(candidates, span)
-        return self._resolved[key]
+        cached = self._resolved.get(key)
+        if cached is None or cached[0] is not candidates:  # an id is only unique while alive
+            cached = self._resolved[key] = (candidates, *self._resolve(candidates, span))
+        return cached[1], cached[2]
 
     def _resolve(self, candidates: tuple[Term, ...], span: Period) -> tuple[Term, str | None]:
         by_start = sorted(candidates, key=lambda term: self.period(term).began or date.min)
