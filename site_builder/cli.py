@@ -11,6 +11,9 @@ from pathlib import Path
 
 from .content.loader import DEFAULT_UNIT, ContentSet, Layout, load_content
 from .content.problems import FORMATTERS, count, fails
+from .importing.feeds import FeedError, load, read_feed
+from .importing.report import format_report
+from .importing.writer import ImportOptions, ImportSetupError, import_items
 from .new_content import NewContentError, create
 from .outputs.open_data import stats_record
 from .site.index import build_site_index
@@ -51,12 +54,31 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("article", "model"), help="article: bài viết; model: mô hình")
     new.add_argument("title", help="tiêu đề bài viết hoặc tên mô hình")
     new.add_argument("--author", help="tác giả (mặc định: tên trong git config user.name)")
+    importing = commands.add_parser(
+        "import",
+        help="nhập bài từ hệ thống cũ (nguồn tin RSS/Atom)",
+        description="Nhập bài từ hệ thống cũ thành bài viết của trang; chạy lại không tạo "
+        "bản trùng và không ghi đè tệp đã sửa tay.",
+    )
+    importing.add_argument("source_kind", choices=("feed",), help="feed: nguồn tin RSS hoặc Atom")
+    importing.add_argument("source", help="tệp hoặc địa chỉ http(s) của nguồn tin")
+    importing.add_argument(
+        "--category", required=True, help="chuyên mục cho bài có chuyên mục gốc không khớp"
+    )
+    importing.add_argument("--author", default=DEFAULT_AUTHOR, help="tác giả khi bài gốc không ghi")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="chỉ báo sẽ làm gì, không ghi tệp"
+    )
+    importing.add_argument(
+        "--format", choices=("text", "json"), default="text", help="dạng kết quả"
+    )
+    importing.add_argument("--content", default="content", dest="path", help="thư mục nội dung")
     for command in (check, stats):
         command.add_argument(
             "path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)"
         )
     new.add_argument("--content", default="content", dest="path", help="thư mục nội dung")
-    for command in (check, stats, new):
+    for command in (check, stats, new, importing):
         command.add_argument("--articles-dir", default="tin-tuc")
         command.add_argument("--models-dir", default="mo-hinh")
         command.add_argument("--data-dir", default="_data")
@@ -78,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if arguments.command == "new":
         return _new(arguments, layout)
+    if arguments.command == "import":
+        return _import(arguments, layout)
     content = load_content(layout, RESERVED_SLUGS)
     if arguments.command == "stats":
         return _stats(content, arguments.format)
@@ -95,6 +119,29 @@ def _new(arguments: argparse.Namespace, layout: Layout) -> int:
     print(f"Sau khi đăng, trang sẽ ở địa chỉ /{created.url}")
     print("Sửa tệp, xóa dòng 'draft: true' khi sẵn sàng, rồi chạy: site-builder check")
     return EXIT_OK
+
+
+def _import(arguments: argparse.Namespace, layout: Layout) -> int:
+    """Exit codes as `check`: 0 all imported as they were, 1 imported with notes to look at,
+    2 the import could not run (its reason on stderr, never a traceback)."""
+    try:
+        _, items = read_feed(load(arguments.source))
+        data = load_content(layout, RESERVED_SLUGS).data
+        options = ImportOptions(arguments.category, arguments.author, arguments.dry_run)
+        report = import_items(
+            items, layout, data, options, now_in_vietnam(), RESERVED_SLUGS.articles
+        )
+    except (FeedError, ImportSetupError) as error:
+        print(f"site-builder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(
+            f"site-builder: không ghi được tệp ({error.strerror}: {error.filename}).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    sys.stdout.write(format_report(report, arguments.format, dry_run=arguments.dry_run))
+    return EXIT_PROBLEMS if report.notes else EXIT_OK
 
 
 def _git_user() -> str | None:

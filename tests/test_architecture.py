@@ -14,7 +14,7 @@ from pathlib import Path
 from .conftest import REPO
 
 PACKAGE = REPO / "site_builder"
-LAYERS = ("text", "content", "media", "site", "outputs", "mkdocs_adapter", "")
+LAYERS = ("text", "content", "media", "site", "outputs", "importing", "mkdocs_adapter", "")
 """Bottom to top. "" is the package's top level: the command line (cli, new_content)."""
 GENERATOR_PACKAGES = frozenset({"mkdocs", "material", "jinja2", "markupsafe"})
 ADAPTER = "mkdocs_adapter"

@@ -265,6 +265,25 @@ ARTICLE = Schema(
             "summary", "tóm tắt", Kind.TEXT, help="Tùy chọn. Mặc định là đoạn mở đầu của bài."
         ),
         FieldSpec(
+            "source_url",
+            "địa chỉ bài gốc",
+            Kind.TEXT,
+            example="https://damha.quangninh.gov.vn/tin-tuc/bai-cu.html",
+            help="Ghi khi nhập từ hệ thống cũ (site-builder import): nơi bài đã đăng trước.",
+        ),
+        FieldSpec(
+            "source_id",
+            "mã bài gốc",
+            Kind.TEXT,
+            help="Do lệnh nhập ghi, để lần nhập sau nhận ra bài; không cần sửa.",
+        ),
+        FieldSpec(
+            "source_hash",
+            "dấu kiểm bài nhập",
+            Kind.TEXT,
+            help="Do lệnh nhập ghi: cho biết tệp đã được sửa tay sau khi nhập hay chưa.",
+        ),
+        FieldSpec(
             "expires",
             "ngày hết hạn",
             Kind.DATE,

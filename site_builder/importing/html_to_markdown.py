@@ -1,0 +1,183 @@
+"""An old system's HTML as this site's Markdown: what readers read is kept (headings, lists,
+quotes, tables, code, emphasis, links), what could run or load from elsewhere is not.
+
+Why markdownify: it walks a BeautifulSoup tree, so the same tree that is cleaned here is the
+one converted, and each element's conversion can be replaced (lists and code are written the
+way Python-Markdown reads them). html2text works on a stream of parser events and cannot be
+told about a tree cleaned beforehand.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Comment, Tag
+from markdownify import MarkdownConverter
+
+from .items import Note
+
+DROPPED_WITH_CONTENT = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "applet",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "frameset",
+    "frame",
+    "link",
+    "meta",
+    "base",
+)
+"""Elements whose content is no text for a reader, or could run or load something."""
+EMBED_HOSTS = {
+    "youtube.com": "Video",
+    "youtube-nocookie.com": "Video",
+    "youtu.be": "Video",
+    "facebook.com": "Bài đăng Facebook",
+    "vimeo.com": "Video",
+}
+"""Embeds that become a plain link (a page never loads another site's frame)."""
+SAFE_SCHEMES = ("http", "https", "mailto", "tel", "")
+
+
+@dataclass
+class Converted:
+    """A body as Markdown, the plain text before `<!--more-->` when there was one (the
+    summary the author chose), and the notes."""
+
+    markdown: str
+    lead: str = ""
+    notes: list[Note] = field(default_factory=list)
+
+
+def plain_text(markup: str) -> str:
+    """Markup stripped and entities decoded, whitespace collapsed: for titles and summaries."""
+    text = BeautifulSoup(markup, "html.parser").get_text(" ")
+    return " ".join(text.split())
+
+
+def convert(markup: str, source_url: str = "") -> Converted:
+    """The body's Markdown; every element dropped or changed is noted with `source_url`."""
+    notes: list[Note] = []
+    before, more, after = _split_more(markup)
+    markdown = _to_markdown(before + after, notes, source_url)
+    return Converted(markdown, plain_text(before) if more else "", notes)
+
+
+def _split_more(markup: str) -> tuple[str, bool, str]:
+    match = re.search(r"<!--\s*more\b.*?-->", markup, re.IGNORECASE | re.DOTALL)
+    if not match:
+        return markup, False, ""
+    return markup[: match.start()], True, markup[match.end() :]
+
+
+def _to_markdown(markup: str, notes: list[Note], source_url: str) -> str:
+    soup = BeautifulSoup(markup, "html.parser")
+    _clean(soup, notes, source_url)
+    text = _Converter(heading_style="ATX", escape_misc=True).convert_soup(soup)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _note(notes: list[Note], code: str, message: str, source_url: str) -> None:
+    notes.append(Note(code, message, source_url))
+
+
+def _clean(soup: BeautifulSoup, notes: list[Note], source_url: str) -> None:
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        comment.extract()  # block-editor markers and the like: structure, not text
+    for tag in soup.find_all(DROPPED_WITH_CONTENT):
+        _note(
+            notes,
+            "IM101",
+            f"Đã bỏ phần tử <{tag.name}> (không an toàn hoặc không phải nội dung đọc được).",
+            source_url,
+        )
+        tag.decompose()
+    for frame in soup.find_all("iframe"):
+        _embed_as_link(frame, notes, source_url)
+    for image in soup.find_all("img"):
+        _drop_image(image, notes, source_url)
+    for link in soup.find_all("a"):
+        href = str(link.get("href", "")).strip()
+        if urlsplit(href).scheme.lower() not in SAFE_SCHEMES:
+            _note(
+                notes, "IM104", f"Đã bỏ liên kết không an toàn '{href[:60]}' (giữ chữ).", source_url
+            )
+            link.unwrap()
+
+
+def _embed_as_link(frame: Tag, notes: list[Note], source_url: str) -> None:
+    src = str(frame.get("src", "")).strip()
+    host = urlsplit(src).hostname or ""
+    label = next((name for domain, name in EMBED_HOSTS.items() if host.endswith(domain)), None)
+    if label and urlsplit(src).scheme in ("http", "https"):
+        paragraph = BeautifulSoup("", "html.parser").new_tag("p")
+        link = BeautifulSoup("", "html.parser").new_tag("a", href=src)
+        link.string = f"{label}: {src}"
+        paragraph.append(link)
+        frame.replace_with(paragraph)
+        _note(
+            notes, "IM102", f"Nội dung nhúng ({label}) được thay bằng liên kết {src}.", source_url
+        )
+        return
+    _note(notes, "IM101", f"Đã bỏ khung nhúng <iframe> từ '{src[:60]}'.", source_url)
+    frame.decompose()
+
+
+def _drop_image(image: Tag, notes: list[Note], source_url: str) -> None:
+    """A page never loads an image from the old site: until it is fetched into content/anh/
+    (`--fetch-images`, to come), the image and its caption are left out and listed."""
+    figure = image.find_parent(["figure"])
+    caption = figure.find("figcaption") if figure else None
+    caption_text = caption.get_text(" ", strip=True) if caption else str(image.get("alt", ""))
+    src = str(image.get("src", "")).strip()
+    _note(
+        notes,
+        "IM103",
+        f"Ảnh chưa được tải về nên đã bỏ: {src}"
+        + (f" (chú thích: {caption_text})" if caption_text else ""),
+        source_url,
+    )
+    (figure or image).decompose()
+
+
+class _Converter(MarkdownConverter):
+    """markdownify, writing lists and code the way Python-Markdown reads them: a nested list
+    four spaces in; code as an escaped `<pre>` block, since the site has no fenced-code
+    extension and an indented block after a list would join the list."""
+
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = str(parent.get("start", "1"))
+            first = int(start) if start.isdigit() else 1
+            marker = f"{first + len(el.find_previous_siblings('li'))}."
+        else:
+            marker = "-"
+        head, _, rest = text.partition("\n")
+        body = "\n".join(f"    {line}" if line.strip() else "" for line in rest.split("\n"))
+        return f"{marker.ljust(3)} {head}" + (f"\n{body}" if rest else "") + "\n"
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        code = el.get_text().strip("\n")
+        if not code:
+            return ""
+        return f"\n\n<pre><code>{html.escape(code, quote=False)}</code></pre>\n\n"

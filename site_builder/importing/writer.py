@@ -1,0 +1,234 @@
+"""Items as article files of this site: where each goes, what its front matter says, and
+whether a second run may touch it.
+
+A file written by the importer records the source's address and identifier, and a hash of
+what the importer wrote (`source_hash`). A re-run finds the file by its identifier: the same
+text is left as it is, a changed source rewrites it, and a file whose text no longer matches
+its hash was edited by hand since and is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..content.data import SiteData
+from ..content.frontmatter import yaml_string
+from ..content.loader import Layout
+from ..text.vietnamese import nfc, slugify
+from .html_to_markdown import convert, plain_text
+from .items import ImportReport, Note, SourceItem
+
+TITLE_WORDS = 12
+"""An item without a title is named by the first words of its text."""
+_SOURCE_ID = re.compile(r"^source_id:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+_SOURCE_HASH_LINE = re.compile(r"^source_hash:[^\n]*\n", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the editor chose for the run (see `site-builder import --help`)."""
+
+    category: str
+    author: str
+    dry_run: bool = False
+
+
+class ImportSetupError(Exception):
+    """The run cannot start (an option names nothing), in Vietnamese for the editor."""
+
+
+def import_items(
+    items: Iterable[SourceItem],
+    layout: Layout,
+    data: SiteData,
+    options: ImportOptions,
+    now: datetime,
+    reserved: frozenset[str] = frozenset(),
+) -> ImportReport:
+    """Write (or, in a dry run, plan) one article per item; every change is in the report."""
+    fallback = data.vocabularies["categories"].find(options.category)
+    if fallback is None:
+        names = "; ".join(data.vocabularies["categories"].names())
+        raise ImportSetupError(
+            f"Chuyên mục '{options.category}' không có trong categories.yml. Chọn một trong: "
+            f"{names}."
+        )
+    run = _Run(layout, data, options, now, fallback.name)
+    run.taken |= reserved
+    for item in items:
+        run.add(item)
+    return run.report
+
+
+def _existing(articles: Path) -> tuple[dict[str, Path], set[str]]:
+    """Files already imported, by source identifier, and every slug in use."""
+    imported: dict[str, Path] = {}
+    taken: set[str] = set()
+    for path in sorted(articles.rglob("*.md")) if articles.is_dir() else ():
+        taken.add(path.stem)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = _SOURCE_ID.search(text.split("\n---", 1)[0])
+        if match:
+            imported.setdefault(_unquote(match.group(1)), path)
+    return imported, taken
+
+
+def _unquote(value: str) -> str:
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return value.strip("'\"")
+    return str(loaded)
+
+
+class _Run:
+    """One import: what is already there, and the report filled item by item."""
+
+    def __init__(
+        self, layout: Layout, data: SiteData, options: ImportOptions, now: datetime, fallback: str
+    ) -> None:
+        self.layout, self.data, self.options, self.now = layout, data, options, now
+        self.fallback = fallback
+        self.articles = layout.content_root / layout.articles_dir
+        self.imported, self.taken = _existing(self.articles)
+        self.report = ImportReport()
+
+    def add(self, item: SourceItem) -> None:
+        converted = convert(item.body_html, item.url)
+        notes = list(converted.notes)
+        summary = converted.lead or plain_text(item.summary_html)
+        body = converted.markdown.strip() or summary
+        if not body:
+            self.report.skipped += 1
+            self.report.notes.append(Note("IM108", "Mục không có nội dung; không nhập.", item.url))
+            return
+        title = nfc(plain_text(item.title_html))
+        if not title:
+            title = " ".join(plain_text(body).split()[:TITLE_WORDS])
+            notes.append(Note("IM105", f"Mục không có tiêu đề; đặt tạm '{title}'.", item.url))
+        text, date = self._text(item, title, summary, body, notes)
+        path = self._place(item, text, date, title, notes)
+        self.report.drafts += item.date is None
+        base = self.layout.display_base
+        shown = path.relative_to(base) if base else path
+        self.report.notes.extend(Note(n.code, n.message, n.source_url, str(shown)) for n in notes)
+
+    def _text(
+        self, item: SourceItem, title: str, summary: str, body: str, notes: list[Note]
+    ) -> tuple[str, datetime]:
+        """The file's whole text, its hash line included, and the date it is filed under."""
+        date = item.date or self.now.replace(second=0, microsecond=0)
+        if item.date is None:
+            notes.append(
+                Note(
+                    "IM106",
+                    "Mục không có ngày đăng: ghi ngày nhập và để bản nháp (draft).",
+                    item.url,
+                )
+            )
+        category, tags = _category_and_tags(item, self.data, self.fallback, notes)
+        front = {
+            "title": yaml_string(title),
+            "date": date.strftime("%d/%m/%Y %H:%M"),
+            "author": yaml_string(nfc(item.author.strip()) or self.options.author),
+            "category": yaml_string(category),
+            "tags": "[" + ", ".join(yaml_string(tag) for tag in tags) + "]" if tags else None,
+            "summary": yaml_string(nfc(summary)) if summary else None,
+            "draft": "true" if item.date is None else None,
+            "source_url": yaml_string(item.url) if item.url else None,
+            "source_id": yaml_string(item.source_id),
+        }
+        text = "---\n" + "".join(f"{k}: {v}\n" for k, v in front.items() if v is not None)
+        return _with_hash(f"{text}---\n\n{nfc(body)}\n"), date
+
+    def _place(
+        self, item: SourceItem, text: str, date: datetime, title: str, notes: list[Note]
+    ) -> Path:
+        """Write a new file, or rewrite the one imported before unless it was edited since."""
+        existing = self.imported.get(item.source_id)
+        if existing is None:
+            slug = _unique_slug(item, title, self.taken, notes)
+            path = self.articles / str(date.year) / f"{slug}.md"
+            self._write(path, text)
+            self.report.new += 1
+            self.imported[item.source_id] = path
+            return path
+        current = existing.read_text(encoding="utf-8", errors="replace")
+        if current == text:
+            self.report.unchanged += 1
+        elif _with_hash(_SOURCE_HASH_LINE.sub("", current, count=1)) != current:
+            self.report.edited_by_hand += 1
+            notes.append(
+                Note(
+                    "IM109",
+                    "Tệp đã được sửa tay sau lần nhập trước; giữ nguyên, không ghi đè.",
+                    item.url,
+                )
+            )
+        else:
+            self._write(existing, text)
+            self.report.updated += 1
+        return existing
+
+    def _write(self, path: Path, text: str) -> None:
+        if self.options.dry_run:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _category_and_tags(
+    item: SourceItem, data: SiteData, fallback: str, notes: list[Note]
+) -> tuple[str, list[str]]:
+    """The first source category that names one of ours; the others become tags."""
+    categories = data.vocabularies["categories"]
+    category: str | None = None
+    unmapped: list[str] = []
+    for name in item.categories:
+        term = categories.find(name)
+        if term is not None and category is None:
+            category = term.name
+        elif term is None:
+            unmapped.append(nfc(name))
+    if category is None and unmapped:
+        notes.append(
+            Note(
+                "IM107",
+                "Chuyên mục nguồn không khớp chuyên mục nào của trang: "
+                + ", ".join(unmapped)
+                + f"; dùng '{fallback}', giữ tên cũ làm từ khóa.",
+                item.url,
+            )
+        )
+    tags = list(dict.fromkeys([*unmapped, *(nfc(tag) for tag in item.tags)]))
+    return category or fallback, tags
+
+
+def _unique_slug(item: SourceItem, title: str, taken: set[str], notes: list[Note]) -> str:
+    """The source's own slug (the last part of its address), else the title's; a slug in use
+    gets -2, -3, ...: no file is ever overwritten."""
+    last = urlsplit(item.url).path.rstrip("/").rsplit("/", 1)[-1]
+    base = slugify(re.sub(r"\.(html?|php|aspx?)$", "", last))
+    if not base or base.isdigit():
+        base = slugify(title) or "bai-viet"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    if slug != base:
+        notes.append(Note("IM110", f"Đường dẫn '{base}' đã có; dùng '{slug}'.", item.url))
+    taken.add(slug)
+    return slug
+
+
+def _with_hash(text: str) -> str:
+    """The text with its `source_hash:` line, which records what the importer wrote."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return text.replace("\n---\n", f"\nsource_hash: {digest}\n---\n", 1)

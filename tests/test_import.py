@@ -1,0 +1,293 @@
+"""`site-builder import feed`: feeds as they are in the wild become articles of the schema,
+once; a second run changes nothing, a hand-edited file is left alone, bad input is refused
+with a reason."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from site_builder.cli import main
+from site_builder.importing.html_to_markdown import convert
+
+from .conftest import FixtureSite, build, make_buildable
+
+RSS = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+<title>Cổng thông tin cũ</title>
+<link>https://cu.example.vn/</link>
+<item>
+  <title>&lt;b&gt;Quảng Tân&lt;/b&gt; ra quân &amp;amp; làm đường</title>
+  <link>https://cu.example.vn/tin/quang-tan-ra-quan.html</link>
+  <guid isPermaLink="false">cu-101</guid>
+  <pubDate>Tue, 31 Dec 2019 20:30:00 +0000</pubDate>
+  <dc:creator>Minh Anh</dc:creator>
+  <category>Nông thôn mới</category>
+  <category>Tin địa phương</category>
+  <description>Tóm tắt từ nguồn.</description>
+  <content:encoded><![CDATA[
+<!-- wp:paragraph --><p>Bà con <strong>Quảng Tân</strong> cùng làm đường.</p><!-- /wp:paragraph -->
+<!--more-->
+<h2>Cách làm</h2>
+<ul><li>Góp công<ul><li>mỗi hộ một ngày</li></ul></li><li>Góp vật liệu</li></ul>
+<table><tr><th>Thôn</th><th>Mét</th></tr><tr><td>Một</td><td>120</td></tr></table>
+<blockquote><p>Dân biết, dân bàn.</p></blockquote>
+<script>alert('x')</script>
+<p onclick="steal()"><a href="javascript:alert(1)">bấm đây</a> và
+<a href="https://quangninh.gov.vn/">cổng tỉnh</a></p>
+<iframe src="https://www.youtube.com/embed/abc123"></iframe>
+<figure><img src="https://cu.example.vn/anh/duong.jpg" onerror="x()"><figcaption>Con đường mới</figcaption></figure>
+]]></content:encoded>
+</item>
+<item>
+  <link>https://cu.example.vn/tin/khong-tieu-de.html</link>
+  <guid>cu-102</guid>
+  <pubDate>Mon, 10 Feb 2020 01:00:00 +0700</pubDate>
+  <description>&lt;p&gt;Hội nghị tổng kết công tác dân vận năm 2019 của huyện.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Không có ngày</title>
+  <link>https://cu.example.vn/tin/khong-ngay.html</link>
+  <guid>cu-103</guid>
+  <description>Một tin chưa ghi ngày đăng.</description>
+</item>
+<item>
+  <title>Không có nội dung</title>
+  <guid>cu-104</guid>
+  <pubDate>Mon, 10 Feb 2020 08:00:00 +0700</pubDate>
+</item>
+<item>
+  <title>Trùng đường dẫn</title>
+  <link>https://cu.example.vn/khac/bai-tong-ket</link>
+  <guid>cu-105</guid>
+  <pubDate>Mon, 10 Feb 2020 08:00:00 +0700</pubDate>
+  <description>Bài có đường dẫn trùng với bài đã có.</description>
+</item>
+</channel>
+</rss>
+"""
+
+ATOM = """\
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Tin Atom</title>
+  <entry>
+    <title type="html">Tin &amp;lt;i&amp;gt;Atom&amp;lt;/i&amp;gt;</title>
+    <id>tag:cu.example.vn,2020:1</id>
+    <link href="https://cu.example.vn/atom/tin-atom"/>
+    <updated>2020-03-01T09:00:00+07:00</updated>
+    <author><name>Thu Hà</name></author>
+    <content type="html">&lt;p&gt;Nội dung Atom.&lt;/p&gt;</content>
+  </entry>
+</feed>
+"""
+
+
+def run(site: FixtureSite, source: str, *extra: str) -> int:
+    return main(
+        [
+            "import",
+            "feed",
+            source,
+            "--category",
+            "Dân vận khéo",
+            "--content",
+            str(site.content),
+            *extra,
+        ]
+    )
+
+
+def feed_file(site: FixtureSite, text: str | bytes, name: str = "nguon.xml") -> str:
+    path = site.base / name
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return str(path)
+
+
+def imported(site: FixtureSite) -> dict[str, str]:
+    root = site.content / "tin-tuc"
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(root.rglob("*.md"))
+        if "source_id" in path.read_text(encoding="utf-8")
+    }
+
+
+def test_a_feed_becomes_articles_of_the_schema(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(site, feed_file(site, RSS), "--format", "json") == 1  # notes to look at
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"] == {
+        "new": 4,
+        "updated": 0,
+        "unchanged": 0,
+        "edited_by_hand": 0,
+        "drafts": 1,
+        "skipped": 1,
+    }
+    files = imported(site)
+    # 20:30 UTC on 31/12/2019 is 03:30 on 01/01/2020 in Vietnam: filed under 2020.
+    first = files["2020/quang-tan-ra-quan.md"]
+    assert 'title: "Quảng Tân ra quân & làm đường"' in first  # markup stripped, entities decoded
+    assert "date: 01/01/2020 03:30" in first
+    assert 'author: "Minh Anh"' in first and 'category: "Nông thôn mới"' in first
+    assert 'tags: ["Tin địa phương"]' in first
+    assert 'summary: "Bà con Quảng Tân cùng làm đường."' in first  # the text before <!--more-->
+    assert 'source_url: "https://cu.example.vn/tin/quang-tan-ra-quan.html"' in first
+    assert 'source_id: "cu-101"' in first
+    body = first.split("\n---\n", 1)[1]
+    assert "## Cách làm" in body
+    assert "-   Góp công\n    -   mỗi hộ một ngày\n-   Góp vật liệu" in body
+    assert "| Thôn | Mét |" in body and "> Dân biết, dân bàn." in body
+    assert (
+        "[Video: https://www.youtube.com/embed/abc123](https://www.youtube.com/embed/abc123)"
+        in body
+    )
+    for gone in ("script", "alert", "onclick", "javascript", "onerror", "cu.example.vn/anh"):
+        assert gone not in body, gone
+    assert "bấm đây và\n[cổng tỉnh](https://quangninh.gov.vn/)" in body
+    codes = {(note["code"], note["path"].rsplit("/", 1)[-1]) for note in report["notes"]}
+    assert {
+        ("IM101", "quang-tan-ra-quan.md"),
+        ("IM102", "quang-tan-ra-quan.md"),
+        ("IM103", "quang-tan-ra-quan.md"),
+        ("IM104", "quang-tan-ra-quan.md"),
+        ("IM105", "khong-tieu-de.md"),
+        ("IM106", "khong-ngay.md"),
+        ("IM108", ""),
+        ("IM110", "bai-tong-ket-2.md"),
+    } <= codes
+    image = next(note for note in report["notes"] if note["code"] == "IM103")
+    assert "Con đường mới" in image["message"]
+    assert image["source_url"] == "https://cu.example.vn/tin/quang-tan-ra-quan.html"
+    untitled = files["2020/khong-tieu-de.md"]
+    assert 'title: "Hội nghị tổng kết công tác dân vận năm 2019 của huyện."' in untitled
+    assert "draft: true" in files[next(k for k in files if k.endswith("khong-ngay.md"))]
+    # The existing article keeps its file; the newcomer gets a suffix.
+    assert "2020/bai-tong-ket-2.md" in files
+    assert "source_id" not in (site.content / "tin-tuc/bai-tong-ket.md").read_text("utf-8")
+
+
+def test_imported_files_pass_the_check_and_the_site_builds(site: FixtureSite) -> None:
+    run(site, feed_file(site, RSS))
+    run(site, feed_file(site, ATOM, "atom.xml"))
+    content = site.load()
+    assert [p for p in content.problems if p.is_error] == []
+    slugs = {article.slug for article in content.articles}
+    assert {"quang-tan-ra-quan", "khong-tieu-de", "bai-tong-ket-2", "tin-atom"} <= slugs
+    atom = next(a for a in content.articles if a.slug == "tin-atom")
+    assert atom.title == "Tin <i>Atom</i>" and atom.author == "Thu Hà"
+    make_buildable(site)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (site.base / "site/tin-tuc/quang-tan-ra-quan/index.html").read_text("utf-8")
+    assert "<script>alert" not in page and "cu.example.vn/anh" not in page
+    assert "<h1>Quảng Tân ra quân &amp; làm đường</h1>" in page
+
+
+def test_a_second_run_changes_no_file(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = feed_file(site, RSS)
+    run(site, source)
+    before = {
+        path: (text, os.stat(site.content / "tin-tuc" / path).st_mtime_ns)
+        for path, text in imported(site).items()
+    }
+    capsys.readouterr()
+    run(site, source, "--format", "json")
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert counts["new"] == 0 and counts["unchanged"] == 4 and counts["updated"] == 0
+    after = {
+        path: (text, os.stat(site.content / "tin-tuc" / path).st_mtime_ns)
+        for path, text in imported(site).items()
+    }
+    assert after == before
+
+
+def test_a_changed_source_updates_and_a_hand_edit_is_left_alone(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(site, feed_file(site, RSS))
+    edited = site.content / "tin-tuc/2020/khong-tieu-de.md"
+    edited.write_text(edited.read_text("utf-8").replace("Hội nghị", "Hội nghị (đã sửa)"), "utf-8")
+    changed = RSS.replace("cùng làm đường.</p>", "cùng làm đường mới.</p>").replace(
+        "năm 2019 của huyện", "năm 2019 của toàn huyện"
+    )
+    capsys.readouterr()
+    assert run(site, feed_file(site, changed), "--format", "json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["updated"] == 1 and report["counts"]["edited_by_hand"] == 1
+    assert "đường mới" in (site.content / "tin-tuc/2020/quang-tan-ra-quan.md").read_text("utf-8")
+    assert "(đã sửa)" in edited.read_text("utf-8") and "toàn huyện" not in edited.read_text("utf-8")
+    assert any(
+        n["code"] == "IM109" and n["path"].endswith("khong-tieu-de.md") for n in report["notes"]
+    )
+
+
+def test_a_dry_run_writes_nothing(site: FixtureSite, capsys: pytest.CaptureFixture[str]) -> None:
+    run(site, feed_file(site, RSS), "--dry-run")
+    assert imported(site) == {}
+    assert "Sẽ nhập (chạy thử, chưa ghi tệp): 4 mới" in capsys.readouterr().out
+
+
+def test_a_malformed_feed_is_still_read(site: FixtureSite) -> None:
+    broken = (
+        '<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><item>'
+        "<title>Tin lỗi & thiếu thẻ đóng</title><guid>x-1</guid>"
+        "<pubDate>Mon, 10 Feb 2020 08:00:00 +0700</pubDate>"
+        "<description>Nội dung <b>chưa đóng thẻ</description></item>"
+    )
+    assert run(site, feed_file(site, broken)) in (0, 1)
+    [text] = imported(site).values()
+    assert "thiếu thẻ đóng" in text and "chưa đóng thẻ" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "Tệp trống"),
+        (b"not xml at all, just words", "Không đọc được"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+            b"<rss><channel><title>&lol2;</title></channel></rss>",
+            "<!ENTITY",
+        ),
+        (
+            b'<?xml version="1.0"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">'
+            b"<channel><title>x</title></channel></rss>",
+            "WordPress",
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str], data: bytes, reason: str
+) -> None:
+    assert run(site, feed_file(site, data)) == 2
+    assert reason in capsys.readouterr().err
+    assert imported(site) == {}
+
+
+def test_a_missing_file_an_unknown_category_and_a_silent_url(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(site, str(site.base / "khong-co.xml")) == 2
+    assert "Không tìm thấy tệp" in capsys.readouterr().err
+    assert main(["import", "feed", feed_file(site, RSS), "--category", "Thể thao",
+                 "--content", str(site.content)]) == 2  # fmt: skip
+    assert "Chuyên mục 'Thể thao' không có" in capsys.readouterr().err
+    assert run(site, "http://127.0.0.1:9/feed.xml") == 2
+    assert "Không tải được" in capsys.readouterr().err
+
+
+def test_text_that_looks_like_markup_stays_text() -> None:
+    markdown = convert("<p>Giá 5*3 &lt;script&gt;alert(1)&lt;/script&gt; a_b [x](y)</p>").markdown
+    assert markdown == "Giá 5\\*3 \\<script\\>alert(1)\\</script\\> a\\_b \\[x\\](y)\n"
+    code = convert("<pre><code>if a &lt; b:\n    x()</code></pre>").markdown
+    assert code == "<pre><code>if a &lt; b:\n    x()</code></pre>\n"
