@@ -44,6 +44,7 @@ DROPPED_WITH_CONTENT = (
     "base",
 )
 """Elements whose content is no text for a reader, or could run or load something."""
+_DROPPED = frozenset(DROPPED_WITH_CONTENT)
 EMBED_HOSTS = {
     "youtube.com": "Video",
     "youtube-nocookie.com": "Video",
@@ -66,9 +67,11 @@ class Converted:
 
 
 def plain_text(markup: str) -> str:
-    """Markup stripped and entities decoded, whitespace collapsed: for titles and summaries."""
-    text = BeautifulSoup(markup, "html.parser").get_text(" ")
-    return " ".join(text.split())
+    """Markup stripped and entities decoded, whitespace collapsed: for titles and summaries.
+    Text with neither tag nor entity is not parsed (most titles)."""
+    if "<" in markup or "&" in markup:
+        markup = BeautifulSoup(markup, "html.parser").get_text(" ")
+    return " ".join(markup.split())
 
 
 def convert(markup: str, source_url: str = "") -> Converted:
@@ -98,9 +101,27 @@ def _note(notes: list[Note], code: str, message: str, source_url: str) -> None:
 
 
 def _clean(soup: BeautifulSoup, notes: list[Note], source_url: str) -> None:
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-        comment.extract()  # block-editor markers and the like: structure, not text
-    for tag in soup.find_all(DROPPED_WITH_CONTENT):
+    """One walk over the tree: comments out, unsafe elements out (noted), frames, images
+    and unsafe links handled. Elements are collected first, then changed: a tree is not
+    edited while it is walked."""
+    comments, dropped, frames, images, links = [], [], [], [], []
+    for node in soup.descendants:
+        if isinstance(node, Comment):
+            comments.append(node)  # block-editor markers and the like: structure, not text
+        elif isinstance(node, Tag):
+            if node.name in _DROPPED:
+                dropped.append(node)
+            elif node.name == "iframe":
+                frames.append(node)
+            elif node.name == "img":
+                images.append(node)
+            elif node.name == "a":
+                links.append(node)
+    for comment in comments:
+        comment.extract()
+    for tag in dropped:
+        if tag.decomposed:
+            continue  # inside another dropped element
         _note(
             notes,
             "IM101",
@@ -108,13 +129,15 @@ def _clean(soup: BeautifulSoup, notes: list[Note], source_url: str) -> None:
             source_url,
         )
         tag.decompose()
-    for frame in soup.find_all("iframe"):
-        _embed_as_link(frame, notes, source_url)
-    for image in soup.find_all("img"):
-        _drop_image(image, notes, source_url)
-    for link in soup.find_all("a"):
+    for frame in frames:
+        if not frame.decomposed:
+            _embed_as_link(frame, notes, source_url)
+    for image in images:
+        if not image.decomposed:
+            _drop_image(image, notes, source_url)
+    for link in links:
         href = str(link.get("href", "")).strip()
-        if urlsplit(href).scheme.lower() not in SAFE_SCHEMES:
+        if not link.decomposed and urlsplit(href).scheme.lower() not in SAFE_SCHEMES:
             _note(
                 notes, "IM104", f"Đã bỏ liên kết không an toàn '{href[:60]}' (giữ chữ).", source_url
             )

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,36 @@ def generate(root: Path, articles: int) -> None:
     plain = re.sub(r"\n  custom_dir: .*", "", plain)
     plain = re.sub(r": ([a-z-]+)/index\.md\n", r": /\1/\n", plain)
     (root / "mkdocs-plain.yml").write_text(plain, "utf-8")
+    _write_import_feed(root / "import-feed.xml", articles, rng)
+
+
+def _write_import_feed(path: Path, items: int, rng: random.Random) -> None:
+    """An RSS feed of `items` posts as an old portal would publish them (HTML bodies with
+    paragraphs, a heading, a list, an image and a script), for the import step."""
+    entries = []
+    for number in range(items):
+        paragraphs = "".join(f"<p>{words(rng, 60)}.</p>" for _ in range(6))
+        html = (
+            f"<p>{words(rng, 30)}.</p><!--more--><h2>{words(rng, 5)}</h2>{paragraphs}"
+            f"<ul><li>{words(rng, 8)}</li><li>{words(rng, 8)}</li></ul>"
+            f'<figure><img src="https://cu.example.vn/anh/{number}.jpg"><figcaption>'
+            f"{words(rng, 6)}</figcaption></figure><script>track({number})</script>"
+        )
+        day = 1 + number % 28
+        entries.append(
+            f"<item><title>Tin cũ số {number}: {words(rng, 10)}</title>"
+            f"<link>https://cu.example.vn/tin/bai-cu-{number}.html</link>"
+            f"<guid>cu-{number}</guid>"
+            f"<pubDate>{day:02d} Mar {2010 + number % 15} 02:00:00 +0000</pubDate>"
+            f"<category>{rng.choice(CATEGORIES)}</category>"
+            f"<content:encoded><![CDATA[{html}]]></content:encoded></item>"
+        )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>Cổng cũ</title>" + "".join(entries) + "</channel></rss>",
+        "utf-8",
+    )
 
 
 # --- the measured steps, each run in its own process ---------------------------------
@@ -430,8 +461,26 @@ def step_weight(root: Path) -> dict[str, Any]:
     }
 
 
+def step_import(root: Path) -> dict[str, Any]:
+    """`site-builder import feed` of the generated feed into an empty content folder."""
+    from site_builder.content.loader import Layout, load_content
+    from site_builder.importing.feeds import load, read_feed
+    from site_builder.importing.writer import ImportOptions, import_items
+    from site_builder.site.taxonomies import RESERVED_SLUGS
+
+    target = root / "import-target"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(root / "content/_data", target / "_data")
+    layout = Layout(target, display_base=root)
+    _, items = read_feed(load(str(root / "import-feed.xml")))
+    data = load_content(layout, RESERVED_SLUGS).data
+    options = ImportOptions("Dân vận khéo", "Ban Biên tập")
+    report = import_items(items, layout, data, options, datetime(2026, 11, 26, 12), frozenset())
+    return {"items": len(items), "new": report.new, "notes": len(report.notes)}
+
+
 STEPS = {"floor": step_floor, "core": step_core, "plugin": step_plugin, "plain": step_plain}
-EXTRA_STEPS = {"rebuild": step_rebuild, "weight": step_weight}
+EXTRA_STEPS = {"rebuild": step_rebuild, "weight": step_weight, "import": step_import}
 
 
 REPEATS = {"floor": 5, "core": 5, "plugin": 2, "plain": 2}
@@ -496,6 +545,12 @@ PRELOAD = {
         "material",
     ],
     "weight": [],
+    "import": [
+        "site_builder.content.loader",
+        "site_builder.importing.feeds",
+        "site_builder.importing.writer",
+        "text_unidecode",
+    ],
 }
 
 
@@ -604,6 +659,13 @@ def table(results: dict[str, Any]) -> str:
             f"{size:>6} serve rebuild after one change: {rebuild['rebuild_seconds']} s, of which "
             f"the core (warm cache) {rebuild['core_warm_seconds']} s"
         )
+    for size, steps in results["sizes"].items():
+        if "import" in steps:
+            step = steps["import"]
+            lines.append(
+                f"{size:>6} import feed: {step['items']} items in {step['seconds']:.2f} s, "
+                f"peak {step['peak_mib']:.1f} MiB"
+            )
     lines += ["", weight_table(results)]
     lines.append("")
     for key, value in results["ratios"].items():
