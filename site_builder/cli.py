@@ -13,6 +13,7 @@ from .content.loader import DEFAULT_UNIT, ContentSet, Layout, load_content
 from .content.problems import FORMATTERS, count, fails
 from .importing.feeds import FeedError, load, read_feed
 from .importing.report import format_report
+from .importing.wordpress import read_export
 from .importing.writer import ImportOptions, ImportSetupError, import_items
 from .new_content import NewContentError, create
 from .outputs.open_data import stats_record
@@ -56,12 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--author", help="tác giả (mặc định: tên trong git config user.name)")
     importing = commands.add_parser(
         "import",
-        help="nhập bài từ hệ thống cũ (nguồn tin RSS/Atom)",
+        help="nhập bài từ hệ thống cũ (tệp xuất WordPress, nguồn tin RSS/Atom)",
         description="Nhập bài từ hệ thống cũ thành bài viết của trang; chạy lại không tạo "
         "bản trùng và không ghi đè tệp đã sửa tay.",
     )
-    importing.add_argument("source_kind", choices=("feed",), help="feed: nguồn tin RSS hoặc Atom")
-    importing.add_argument("source", help="tệp hoặc địa chỉ http(s) của nguồn tin")
+    importing.add_argument(
+        "source_kind",
+        choices=("wordpress", "feed"),
+        help="wordpress: tệp xuất WordPress (WXR); feed: nguồn tin RSS hoặc Atom",
+    )
+    importing.add_argument("source", help="tệp, hoặc địa chỉ http(s) của nguồn tin")
+    importing.add_argument(
+        "--pages", action="store_true", help="nhập cả trang tĩnh (page) của WordPress"
+    )
     importing.add_argument(
         "--category", required=True, help="chuyên mục cho bài có chuyên mục gốc không khớp"
     )
@@ -125,9 +133,15 @@ def _import(arguments: argparse.Namespace, layout: Layout) -> int:
     """Exit codes as `check`: 0 all imported as they were, 1 imported with notes to look at,
     2 the import could not run (its reason on stderr, never a traceback)."""
     try:
-        _, items = read_feed(load(arguments.source))
+        data_bytes = load(arguments.source)
+        if arguments.source_kind == "wordpress":
+            _, items, _ = read_export(data_bytes)
+        else:
+            _, items = read_feed(data_bytes)
         data = load_content(layout, RESERVED_SLUGS).data
-        options = ImportOptions(arguments.category, arguments.author, arguments.dry_run)
+        options = ImportOptions(
+            arguments.category, arguments.author, arguments.dry_run, arguments.pages
+        )
         report = import_items(
             items, layout, data, options, now_in_vietnam(), RESERVED_SLUGS.articles
         )

@@ -291,3 +291,147 @@ def test_text_that_looks_like_markup_stays_text() -> None:
     assert markdown == "Giá 5\\*3 \\<script\\>alert(1)\\</script\\> a\\_b \\[x\\](y)\n"
     code = convert("<pre><code>if a &lt; b:\n    x()</code></pre>").markdown
     assert code == "<pre><code>if a &lt; b:\n    x()</code></pre>\n"
+
+
+def wxr_item(
+    post_id: int,
+    title: str,
+    status: str = "publish",
+    kind: str = "post",
+    gmt: str = "2019-12-31 20:30:00",
+    body: str = "<p>Nội dung.</p>",
+    extra: str = "",
+) -> str:
+    return f"""<item>
+<title>{title}</title>
+<link>https://cu.example.vn/?p={post_id}</link>
+<dc:creator><![CDATA[admin]]></dc:creator>
+<guid isPermaLink="false">https://cu.example.vn/?p={post_id}</guid>
+<content:encoded><![CDATA[{body}]]></content:encoded>
+<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>{post_id}</wp:post_id>
+<wp:post_date><![CDATA[2020-01-01 03:30:00]]></wp:post_date>
+<wp:post_date_gmt><![CDATA[{gmt}]]></wp:post_date_gmt>
+<wp:post_name><![CDATA[bai-{post_id}]]></wp:post_name>
+<wp:status><![CDATA[{status}]]></wp:status>
+<wp:post_type><![CDATA[{kind}]]></wp:post_type>
+<wp:post_password><![CDATA[{"bi-mat" if status == "password" else ""}]]></wp:post_password>
+<category domain="category" nicename="nong-thon-moi"><![CDATA[Nông thôn mới]]></category>
+<category domain="post_tag" nicename="duong-que"><![CDATA[đường quê]]></category>
+{extra}
+</item>"""
+
+
+def wxr(*items: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Cổng cũ</title>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_login><![CDATA[admin]]></wp:author_login>
+<wp:author_display_name><![CDATA[Quốc Nghị]]></wp:author_display_name></wp:author>
+{"".join(items)}
+</channel>
+</rss>
+"""
+
+
+WP_BODY = (
+    "<!-- wp:paragraph --><p>Mở đầu bài.</p><!-- /wp:paragraph -->"
+    '[caption id="attachment_7" width="300"]<img src="https://cu.example.vn/a.jpg" /> '
+    "Bà con làm đường[/caption]"
+    '[gallery ids="7,8"]'
+    "[embed]https://www.youtube.com/watch?v=abc[/embed]"
+    "<ol><li>Một<ul><li>một a</li></ul></li><li>Hai</li></ol>"
+)
+EXPORT = wxr(
+    wxr_item(1, "Bài đã đăng", body=WP_BODY),
+    wxr_item(2, "Bản nháp", status="draft", gmt="0000-00-00 00:00:00"),
+    wxr_item(3, "Chờ duyệt", status="pending"),
+    wxr_item(4, "Riêng tư", status="private"),
+    wxr_item(5, "Có mật khẩu", status="password"),
+    wxr_item(6, "Hẹn giờ", status="future", gmt="2027-03-01 01:00:00"),
+    wxr_item(7, "Đã xóa", status="trash"),
+    wxr_item(8, "Giới thiệu", kind="page"),
+    wxr_item(9, "ảnh", kind="attachment"),
+)
+
+
+def run_wordpress(site: FixtureSite, text: str, *extra: str) -> int:
+    return main(
+        [
+            "import",
+            "wordpress",
+            feed_file(site, text, "export.xml"),
+            "--category",
+            "Dân vận khéo",
+            "--content",
+            str(site.content),
+            *extra,
+        ]
+    )
+
+
+def test_a_wordpress_export_keeps_each_status(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_wordpress(site, EXPORT, "--format", "json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["new"] == 6 and report["counts"]["skipped"] == 2
+    assert report["counts"]["drafts"] == 4
+    files = imported(site)
+    assert set(files) == {f"2020/bai-{n}.md" for n in (1, 2, 3, 4, 5)} | {"2027/bai-6.md"}
+    first = files["2020/bai-1.md"]
+    assert "date: 01/01/2020 03:30" in first and 'author: "Quốc Nghị"' in first
+    assert 'category: "Nông thôn mới"' in first and 'tags: ["đường quê"]' in first
+    assert "draft: true" not in first
+    for draft in (2, 3, 4, 5):
+        assert "draft: true" in files[f"2020/bai-{draft}.md"]
+    assert "date: 01/01/2020 03:30" in files["2020/bai-2.md"]  # a draft's local date
+    assert (
+        "date: 01/03/2027 08:00" in files["2027/bai-6.md"] and "draft" not in files["2027/bai-6.md"]
+    )
+    body = first.split("\n---\n", 1)[1]
+    assert "1.  Một\n    -   một a\n2.  Hai" in body
+    assert "[https://www.youtube.com/watch" in body and "caption" not in body
+    assert "gallery" not in body and "wp:paragraph" not in body
+    notes = {(n["code"], n["source_url"]) for n in report["notes"]}
+    assert ("IM111", "https://cu.example.vn/?p=7") in notes
+    assert ("IM112", "https://cu.example.vn/?p=8") in notes
+    caption = next(n for n in report["notes"] if n["code"] == "IM103")
+    assert "Bà con làm đường" in caption["message"]
+
+
+def test_pages_come_in_when_asked_and_the_export_builds(site: FixtureSite) -> None:
+    assert run_wordpress(site, EXPORT, "--pages") == 1
+    assert "2020/bai-8.md" in imported(site)
+    content = site.load()
+    assert [p for p in content.problems if p.is_error] == []
+    published = {a.slug for a in content.articles if not a.draft}
+    assert {"bai-1", "bai-6", "bai-8"} <= published and "bai-2" not in published
+    make_buildable(site)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (site.base / "site/tin-tuc/bai-1/index.html").is_file()
+    assert not (site.base / "site/tin-tuc/bai-2").exists()  # a draft is never published
+    assert not (site.base / "site/tin-tuc/bai-6").exists()  # scheduled for 2027
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "reason"),
+    [
+        ("wordpress", RSS, "không phải tệp xuất WordPress"),
+        ("feed", EXPORT, "import wordpress"),
+        ("wordpress", "<rss><channel><item>", "không phải XML hợp lệ"),
+        ("wordpress", "", "Tệp trống"),
+    ],
+)
+def test_the_wrong_kind_of_file_is_refused(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str], command: str, text: str, reason: str
+) -> None:
+    source = feed_file(site, text)
+    args = ["import", command, source, "--category", "Dân vận khéo", "--content", str(site.content)]
+    assert main(args) == 2
+    assert reason in capsys.readouterr().err

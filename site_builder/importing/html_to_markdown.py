@@ -77,9 +77,55 @@ def plain_text(markup: str) -> str:
 def convert(markup: str, source_url: str = "") -> Converted:
     """The body's Markdown; every element dropped or changed is noted with `source_url`."""
     notes: list[Note] = []
+    markup = _shortcodes(markup, notes, source_url)
     before, more, after = _split_more(markup)
     markdown = _to_markdown(before + after, notes, source_url)
     return Converted(markdown, plain_text(before) if more else "", notes)
+
+
+_CAPTION = re.compile(r"\[(?:wp_)?caption\b[^\]]*\](.*?)\[/(?:wp_)?caption\]", re.DOTALL)
+_EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.DOTALL)
+_MEDIA = re.compile(
+    r"\[(gallery|audio|video|playlist)\b[^\]]*\](?:.*?\[/\1\])?", re.DOTALL | re.IGNORECASE
+)
+_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _shortcodes(markup: str, notes: list[Note], source_url: str) -> str:
+    """WordPress shortcodes as the HTML they stand for: a captioned image becomes a figure
+    (handled with the other images), an embed a link; a gallery or a player is noted and
+    left out. Other text in brackets is left as text."""
+
+    def caption(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        image = _IMAGE_TAG.search(inner)
+        text = _IMAGE_TAG.sub("", inner).strip()
+        if image is None:
+            return f"<p>{text}</p>"
+        return f"<figure>{image.group(0)}<figcaption>{text}</figcaption></figure>"
+
+    def embed(match: re.Match[str]) -> str:
+        url = html.escape(match.group(1).strip())
+        _note(
+            notes,
+            "IM102",
+            f"Nội dung nhúng được thay bằng liên kết {match.group(1).strip()}.",
+            source_url,
+        )
+        return f'<p><a href="{url}">{url}</a></p>'
+
+    def media(match: re.Match[str]) -> str:
+        _note(
+            notes,
+            "IM101",
+            f"Đã bỏ [{match.group(1).lower()}] (thư viện ảnh hoặc trình phát chưa nhập được).",
+            source_url,
+        )
+        return ""
+
+    markup = _CAPTION.sub(caption, markup)
+    markup = _EMBED.sub(embed, markup)
+    return _MEDIA.sub(media, markup)
 
 
 def _split_more(markup: str) -> tuple[str, bool, str]:

@@ -9,6 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
+
+
+class ItemStatus(StrEnum):
+    """What the source says of an item's publication, as the import treats it."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    """Never published here until an editor removes `draft: true` (WordPress draft, pending,
+    private or password-protected)."""
+    TRASH = "trash"
+    """Deleted in the source: not imported."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,11 @@ class SourceItem:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     summary_html: str = ""
+    slug: str = ""
+    """The source's own slug (WordPress's post_name), preferred to one made from the URL."""
+    status: ItemStatus = ItemStatus.PUBLISHED
+    is_page: bool = False
+    """A WordPress page (not a post): imported only when asked (`--pages`)."""
 
 
 @dataclass(frozen=True)

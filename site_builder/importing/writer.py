@@ -23,7 +23,7 @@ from ..content.frontmatter import yaml_string
 from ..content.loader import Layout
 from ..text.vietnamese import nfc, slugify
 from .html_to_markdown import convert, plain_text
-from .items import ImportReport, Note, SourceItem
+from .items import ImportReport, ItemStatus, Note, SourceItem
 
 TITLE_WORDS = 12
 """An item without a title is named by the first words of its text."""
@@ -38,6 +38,8 @@ class ImportOptions:
     category: str
     author: str
     dry_run: bool = False
+    pages: bool = False
+    """Import WordPress pages too (by default they are listed and skipped)."""
 
 
 class ImportSetupError(Exception):
@@ -101,13 +103,23 @@ class _Run:
         self.report = ImportReport()
 
     def add(self, item: SourceItem) -> None:
+        if item.status is ItemStatus.TRASH:
+            self._skip(item, "IM111", "Mục đã bị xóa (thùng rác) ở hệ thống cũ; không nhập.")
+            return
+        if item.is_page and not self.options.pages:
+            self._skip(
+                item,
+                "IM112",
+                "Trang tĩnh (page), không phải bài viết; không nhập "
+                "(thêm --pages để nhập cả trang).",
+            )
+            return
         converted = convert(item.body_html, item.url)
         notes = list(converted.notes)
         summary = converted.lead or plain_text(item.summary_html)
         body = converted.markdown.strip() or summary
         if not body:
-            self.report.skipped += 1
-            self.report.notes.append(Note("IM108", "Mục không có nội dung; không nhập.", item.url))
+            self._skip(item, "IM108", "Mục không có nội dung; không nhập.")
             return
         title = nfc(plain_text(item.title_html))
         if not title:
@@ -115,10 +127,14 @@ class _Run:
             notes.append(Note("IM105", f"Mục không có tiêu đề; đặt tạm '{title}'.", item.url))
         text, date = self._text(item, title, summary, body, notes)
         path = self._place(item, text, date, title, notes)
-        self.report.drafts += item.date is None
+        self.report.drafts += item.date is None or item.status is ItemStatus.DRAFT
         base = self.layout.display_base
         shown = path.relative_to(base) if base else path
         self.report.notes.extend(Note(n.code, n.message, n.source_url, str(shown)) for n in notes)
+
+    def _skip(self, item: SourceItem, code: str, message: str) -> None:
+        self.report.skipped += 1
+        self.report.notes.append(Note(code, message, item.url))
 
     def _text(
         self, item: SourceItem, title: str, summary: str, body: str, notes: list[Note]
@@ -141,7 +157,7 @@ class _Run:
             "category": yaml_string(category),
             "tags": "[" + ", ".join(yaml_string(tag) for tag in tags) + "]" if tags else None,
             "summary": yaml_string(nfc(summary)) if summary else None,
-            "draft": "true" if item.date is None else None,
+            "draft": "true" if item.date is None or item.status is ItemStatus.DRAFT else None,
             "source_url": yaml_string(item.url) if item.url else None,
             "source_id": yaml_string(item.source_id),
         }
@@ -212,9 +228,9 @@ def _category_and_tags(
 
 
 def _unique_slug(item: SourceItem, title: str, taken: set[str], notes: list[Note]) -> str:
-    """The source's own slug (the last part of its address), else the title's; a slug in use
-    gets -2, -3, ...: no file is ever overwritten."""
-    last = urlsplit(item.url).path.rstrip("/").rsplit("/", 1)[-1]
+    """The source's own slug (WordPress's, else the last part of its address), else the
+    title's; a slug in use gets -2, -3, ...: no file is ever overwritten."""
+    last = item.slug or urlsplit(item.url).path.rstrip("/").rsplit("/", 1)[-1]
     base = slugify(re.sub(r"\.(html?|php|aspx?)$", "", last))
     if not base or base.isdigit():
         base = slugify(title) or "bai-viet"
