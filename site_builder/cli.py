@@ -12,9 +12,11 @@ from pathlib import Path
 from .content.loader import DEFAULT_UNIT, ContentSet, Layout, load_content
 from .content.problems import FORMATTERS, count, fails
 from .importing.feeds import FeedError, load, read_feed
+from .importing.items import ImportSetupError
+from .importing.mapping import ImportMap, read_map
 from .importing.report import format_report
 from .importing.wordpress import read_export
-from .importing.writer import ImportOptions, ImportSetupError, import_items
+from .importing.writer import ImportOptions, import_items
 from .new_content import NewContentError, create
 from .outputs.open_data import stats_record
 from .site.index import build_site_index
@@ -69,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("source", help="tệp, hoặc địa chỉ http(s) của nguồn tin")
     importing.add_argument(
         "--pages", action="store_true", help="nhập cả trang tĩnh (page) của WordPress"
+    )
+    importing.add_argument(
+        "--map",
+        type=Path,
+        help="tệp YAML ánh xạ chuyên mục, từ khóa, tác giả, xã của hệ thống cũ sang trang này",
     )
     importing.add_argument(
         "--category", required=True, help="chuyên mục cho bài có chuyên mục gốc không khớp"
@@ -139,8 +146,9 @@ def _import(arguments: argparse.Namespace, layout: Layout) -> int:
         else:
             _, items = read_feed(data_bytes)
         data = load_content(layout, RESERVED_SLUGS).data
+        mapping = read_map(arguments.map, data) if arguments.map else ImportMap()
         options = ImportOptions(
-            arguments.category, arguments.author, arguments.dry_run, arguments.pages
+            arguments.category, arguments.author, arguments.dry_run, arguments.pages, mapping
         )
         report = import_items(
             items, layout, data, options, now_in_vietnam(), RESERVED_SLUGS.articles

@@ -435,3 +435,69 @@ def test_the_wrong_kind_of_file_is_refused(
     args = ["import", command, source, "--category", "Dân vận khéo", "--content", str(site.content)]
     assert main(args) == 2
     assert reason in capsys.readouterr().err
+
+
+MAP = """\
+categories:
+  Tin địa phương: Kinh tế
+tags:
+  đường quê: nông thôn mới
+authors:
+  Minh Anh: Quốc Nghị
+communes:
+  Tin Dực Yên: Dực Yên
+  Tin Quảng Lợi: Quảng Lợi
+"""
+
+
+def test_the_map_renames_categories_tags_authors_and_places(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.write(
+        "_data/communes.yml",
+        (site.content / "_data/communes.yml").read_text("utf-8")
+        + "- name: Quảng Lợi\n  type: xã\n  ended: 31/12/2019\n  became: [quang-tan]\n",
+    )
+    (site.base / "map.yml").write_text(MAP, encoding="utf-8")
+    feed = RSS.replace("<category>Nông thôn mới</category>", "<category>Tin Dực Yên</category>")
+    feed = feed.replace(
+        "<category>Tin địa phương</category>",
+        "<category>Tin địa phương</category><category>Tin Quảng Lợi</category>"
+        "<category>đường quê</category>",
+    ).replace("cùng làm đường.</p>", "cùng làm đường với xã Quảng Tân và bà con Dực Yên.</p>")
+    assert (
+        run(site, feed_file(site, feed), "--map", str(site.base / "map.yml"), "--format", "json")
+        == 1
+    )
+    report = json.loads(capsys.readouterr().out)
+    first = imported(site)["2020/quang-tan-ra-quan.md"]
+    assert 'category: "Kinh tế"' in first and 'author: "Quốc Nghị"' in first
+    assert 'tags: ["nông thôn mới"]' in first
+    # Dực Yên from the map; Quảng Tân named with its kind in the text; Quảng Lợi had ended
+    # on 01/01/2020, the item's day, so it is not written.
+    assert 'communes: ["Dực Yên", "Quảng Tân"]' in first
+    codes = {n["code"]: n["message"] for n in report["notes"] if "quang-tan-ra-quan" in n["path"]}
+    assert "Quảng Lợi" in codes["IM113"]
+    assert site.load().problems == [] or all(not p.is_error for p in site.load().problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "categories:\n  Tin cũ: Thể thao\n",
+            "map.yml:2: 'Thể thao' không có trong categories.yml",
+        ),
+        ("communes:\n  Tin cũ: Hà Nội\n", "map.yml:2: 'Hà Nội' không có trong communes.yml"),
+        ("mau: [đỏ]\n", "map.yml:1: tệp ánh xạ chỉ có các mục"),
+        ("tags:\n  a: [b]\n", "map.yml:2: 'a' cần một tên mới"),
+        ("tags: [\n", "Tệp ánh xạ không đọc được"),
+    ],
+)
+def test_a_bad_map_stops_the_run_before_any_file_is_written(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str], text: str, reason: str
+) -> None:
+    (site.base / "map.yml").write_text(text, encoding="utf-8")
+    assert run(site, feed_file(site, RSS), "--map", str(site.base / "map.yml")) == 2
+    assert reason in capsys.readouterr().err
+    assert imported(site) == {}

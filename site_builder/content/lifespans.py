@@ -144,6 +144,10 @@ class Lineage:
         ]
         return (ended[-1], "SB128") if ended else (by_start[0], "SB129")
 
+    def alive_terms(self, terms: Sequence[Term], day: date) -> tuple[Term, ...]:
+        """The entries that existed on `day` (every entry without a period did)."""
+        return tuple(term for term in terms if self.period(term).contains(day))
+
     def change_ending(self, term: Term) -> Change | None:
         return self._ending.get(term.slug)
 

@@ -23,6 +23,10 @@ class ItemStatus(StrEnum):
     """Deleted in the source: not imported."""
 
 
+class ImportSetupError(Exception):
+    """The run cannot start (an option or the map names nothing), in Vietnamese."""
+
+
 @dataclass(frozen=True)
 class SourceItem:
     """One post of the old system, as it was published there."""

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,8 +22,10 @@ from ..content.data import SiteData
 from ..content.frontmatter import yaml_string
 from ..content.loader import Layout
 from ..text.vietnamese import nfc, slugify
+from .classify import classify
 from .html_to_markdown import convert, plain_text
-from .items import ImportReport, ItemStatus, Note, SourceItem
+from .items import ImportReport, ImportSetupError, ItemStatus, Note, SourceItem
+from .mapping import ImportMap
 
 TITLE_WORDS = 12
 """An item without a title is named by the first words of its text."""
@@ -40,10 +42,8 @@ class ImportOptions:
     dry_run: bool = False
     pages: bool = False
     """Import WordPress pages too (by default they are listed and skipped)."""
-
-
-class ImportSetupError(Exception):
-    """The run cannot start (an option names nothing), in Vietnamese for the editor."""
+    mapping: ImportMap = field(default_factory=ImportMap)
+    """The editor's map from the source's words to ours (`--map`)."""
 
 
 def import_items(
@@ -149,13 +149,14 @@ class _Run:
                     item.url,
                 )
             )
-        category, tags = _category_and_tags(item, self.data, self.fallback, notes)
+        words = classify(item, date, body, self.data, self.options.mapping, self.fallback, notes)
         front = {
             "title": yaml_string(title),
             "date": date.strftime("%d/%m/%Y %H:%M"),
-            "author": yaml_string(nfc(item.author.strip()) or self.options.author),
-            "category": yaml_string(category),
-            "tags": "[" + ", ".join(yaml_string(tag) for tag in tags) + "]" if tags else None,
+            "author": yaml_string(words.author or self.options.author),
+            "category": yaml_string(words.category),
+            "tags": _yaml_list(words.tags),
+            "communes": _yaml_list(words.communes),
             "summary": yaml_string(nfc(summary)) if summary else None,
             "draft": "true" if item.date is None or item.status is ItemStatus.DRAFT else None,
             "source_url": yaml_string(item.url) if item.url else None,
@@ -200,31 +201,8 @@ class _Run:
         path.write_text(text, encoding="utf-8")
 
 
-def _category_and_tags(
-    item: SourceItem, data: SiteData, fallback: str, notes: list[Note]
-) -> tuple[str, list[str]]:
-    """The first source category that names one of ours; the others become tags."""
-    categories = data.vocabularies["categories"]
-    category: str | None = None
-    unmapped: list[str] = []
-    for name in item.categories:
-        term = categories.find(name)
-        if term is not None and category is None:
-            category = term.name
-        elif term is None:
-            unmapped.append(nfc(name))
-    if category is None and unmapped:
-        notes.append(
-            Note(
-                "IM107",
-                "Chuyên mục nguồn không khớp chuyên mục nào của trang: "
-                + ", ".join(unmapped)
-                + f"; dùng '{fallback}', giữ tên cũ làm từ khóa.",
-                item.url,
-            )
-        )
-    tags = list(dict.fromkeys([*unmapped, *(nfc(tag) for tag in item.tags)]))
-    return category or fallback, tags
+def _yaml_list(values: tuple[str, ...]) -> str | None:
+    return "[" + ", ".join(yaml_string(value) for value in values) + "]" if values else None
 
 
 def _unique_slug(item: SourceItem, title: str, taken: set[str], notes: list[Note]) -> str:
