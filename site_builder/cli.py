@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
         "--pages", action="store_true", help="nhập cả trang tĩnh (page) của WordPress"
     )
     importing.add_argument(
+        "--fetch-images",
+        action="store_true",
+        help="tải ảnh của bài về content/anh/nhap/ (không có: ảnh bị bỏ và được liệt kê)",
+    )
+    importing.add_argument(
         "--map",
         type=Path,
         help="tệp YAML ánh xạ chuyên mục, từ khóa, tác giả, xã của hệ thống cũ sang trang này",
@@ -148,7 +153,12 @@ def _import(arguments: argparse.Namespace, layout: Layout) -> int:
         data = load_content(layout, RESERVED_SLUGS).data
         mapping = read_map(arguments.map, data) if arguments.map else ImportMap()
         options = ImportOptions(
-            arguments.category, arguments.author, arguments.dry_run, arguments.pages, mapping
+            arguments.category,
+            arguments.author,
+            arguments.dry_run,
+            arguments.pages,
+            mapping,
+            arguments.fetch_images,
         )
         report = import_items(
             items, layout, data, options, now_in_vietnam(), RESERVED_SLUGS.articles

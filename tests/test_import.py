@@ -4,15 +4,20 @@ with a reason."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from site_builder.cli import main
 from site_builder.importing.html_to_markdown import convert
 
-from .conftest import FixtureSite, build, make_buildable
+from .conftest import FixtureSite, build, make_buildable, photo_bytes
 
 RSS = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -501,3 +506,54 @@ def test_a_bad_map_stops_the_run_before_any_file_is_written(
     assert run(site, feed_file(site, RSS), "--map", str(site.base / "map.yml")) == 2
     assert reason in capsys.readouterr().err
     assert imported(site) == {}
+
+
+@pytest.fixture
+def image_server(tmp_path: Path) -> Iterator[str]:
+    """A local web server with one photo (/duong.jpg) and one page that is no image."""
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "duong.jpg").write_bytes(photo_bytes(1600, 1200))
+    (served / "trang.jpg").write_text("<html>không phải ảnh</html>", encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_fetched_images_become_figures_of_the_site(
+    site: FixtureSite, image_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = RSS.replace("https://cu.example.vn/anh/duong.jpg", f"{image_server}/duong.jpg").replace(
+        "<blockquote>",
+        f'<p><img src="{image_server}/trang.jpg" alt="x"><img src="{image_server}/mat.jpg"></p>'
+        "<blockquote>",
+    )
+    source = feed_file(site, feed)
+    assert run(site, source, "--fetch-images", "--format", "json") == 1
+    report = json.loads(capsys.readouterr().out)
+    first = imported(site)["2020/quang-tan-ra-quan.md"]
+    [saved] = (site.content / "anh/nhap").iterdir()
+    assert saved.suffix == ".jpg" and saved.read_bytes() == photo_bytes(1600, 1200)
+    assert f"![Con đường mới](/anh/nhap/{saved.name})" in first
+    reasons = [n["message"] for n in report["notes"] if n["code"] == "IM103"]
+    assert any("không phải ảnh" in reason and "trang.jpg" in reason for reason in reasons)
+    assert any("không tải được" in reason and "mat.jpg" in reason for reason in reasons)
+    # A second run fetches nothing and changes nothing.
+    capsys.readouterr()
+    run(site, source, "--fetch-images", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["counts"]["unchanged"] == 4
+    make_buildable(site)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (site.base / "site/tin-tuc/quang-tan-ra-quan/index.html").read_text("utf-8")
+    assert "<figcaption>Con đường mới</figcaption>" in page
+    assert image_server not in page and ".webp" in page  # the pipeline's copies, not the old site

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 from markdownify import MarkdownConverter
 
+from .images import ImageFetcher
 from .items import Note
 
 DROPPED_WITH_CONTENT = (
@@ -74,12 +75,14 @@ def plain_text(markup: str) -> str:
     return " ".join(markup.split())
 
 
-def convert(markup: str, source_url: str = "") -> Converted:
-    """The body's Markdown; every element dropped or changed is noted with `source_url`."""
+def convert(markup: str, source_url: str = "", images: ImageFetcher | None = None) -> Converted:
+    """The body's Markdown; every element dropped or changed is noted with `source_url`.
+    With `images`, each image is fetched into the content folder and becomes a figure;
+    without, or when it cannot be fetched, it is left out and noted."""
     notes: list[Note] = []
     markup = _shortcodes(markup, notes, source_url)
     before, more, after = _split_more(markup)
-    markdown = _to_markdown(before + after, notes, source_url)
+    markdown = _to_markdown(before + after, notes, source_url, images)
     return Converted(markdown, plain_text(before) if more else "", notes)
 
 
@@ -135,9 +138,11 @@ def _split_more(markup: str) -> tuple[str, bool, str]:
     return markup[: match.start()], True, markup[match.end() :]
 
 
-def _to_markdown(markup: str, notes: list[Note], source_url: str) -> str:
+def _to_markdown(
+    markup: str, notes: list[Note], source_url: str, images: ImageFetcher | None
+) -> str:
     soup = BeautifulSoup(markup, "html.parser")
-    _clean(soup, notes, source_url)
+    _clean(soup, notes, source_url, images)
     text = _Converter(heading_style="ATX", escape_misc=True).convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -146,11 +151,13 @@ def _note(notes: list[Note], code: str, message: str, source_url: str) -> None:
     notes.append(Note(code, message, source_url))
 
 
-def _clean(soup: BeautifulSoup, notes: list[Note], source_url: str) -> None:
+def _clean(
+    soup: BeautifulSoup, notes: list[Note], source_url: str, images: ImageFetcher | None
+) -> None:
     """One walk over the tree: comments out, unsafe elements out (noted), frames, images
     and unsafe links handled. Elements are collected first, then changed: a tree is not
     edited while it is walked."""
-    comments, dropped, frames, images, links = [], [], [], [], []
+    comments, dropped, frames, pictures, links = [], [], [], [], []
     for node in soup.descendants:
         if isinstance(node, Comment):
             comments.append(node)  # block-editor markers and the like: structure, not text
@@ -160,7 +167,7 @@ def _clean(soup: BeautifulSoup, notes: list[Note], source_url: str) -> None:
             elif node.name == "iframe":
                 frames.append(node)
             elif node.name == "img":
-                images.append(node)
+                pictures.append(node)
             elif node.name == "a":
                 links.append(node)
     for comment in comments:
@@ -178,9 +185,9 @@ def _clean(soup: BeautifulSoup, notes: list[Note], source_url: str) -> None:
     for frame in frames:
         if not frame.decomposed:
             _embed_as_link(frame, notes, source_url)
-    for image in images:
+    for image in pictures:
         if not image.decomposed:
-            _drop_image(image, notes, source_url)
+            _place_image(image, notes, source_url, images)
     for link in links:
         href = str(link.get("href", "")).strip()
         if not link.decomposed and urlsplit(href).scheme.lower() not in SAFE_SCHEMES:
@@ -208,21 +215,31 @@ def _embed_as_link(frame: Tag, notes: list[Note], source_url: str) -> None:
     frame.decompose()
 
 
-def _drop_image(image: Tag, notes: list[Note], source_url: str) -> None:
-    """A page never loads an image from the old site: until it is fetched into content/anh/
-    (`--fetch-images`, to come), the image and its caption are left out and listed."""
+def _place_image(
+    image: Tag, notes: list[Note], source_url: str, images: ImageFetcher | None
+) -> None:
+    """A fetched image becomes a figure of its own (its caption, else its alt text, as the
+    caption); an image not fetched is left out with its caption, and listed."""
     figure = image.find_parent(["figure"])
     caption = figure.find("figcaption") if figure else None
     caption_text = caption.get_text(" ", strip=True) if caption else str(image.get("alt", ""))
     src = str(image.get("src", "")).strip()
-    _note(
-        notes,
-        "IM103",
-        f"Ảnh chưa được tải về nên đã bỏ: {src}"
-        + (f" (chú thích: {caption_text})" if caption_text else ""),
-        source_url,
-    )
-    (figure or image).decompose()
+    path, reason = images.fetch(src) if images else (None, "chưa tải ảnh về (--fetch-images)")
+    if path is None:
+        _note(
+            notes,
+            "IM103",
+            f"Ảnh đã bỏ, {reason}: {src}"
+            + (f" (chú thích: {caption_text})" if caption_text else ""),
+            source_url,
+        )
+        (figure or image).decompose()
+        return
+    paragraph = BeautifulSoup("", "html.parser").new_tag("p")
+    paragraph.append(BeautifulSoup("", "html.parser").new_tag("img", src=path, alt=caption_text))
+    (figure or image).replace_with(paragraph)
+    if not caption_text:
+        _note(notes, "IM115", f"Ảnh {src} không có chú thích; hãy thêm chú thích.", source_url)
 
 
 class _Converter(MarkdownConverter):

@@ -24,6 +24,7 @@ from ..content.loader import Layout
 from ..text.vietnamese import nfc, slugify
 from .classify import classify
 from .html_to_markdown import convert, plain_text
+from .images import ImageFetcher
 from .items import ImportReport, ImportSetupError, ItemStatus, Note, SourceItem
 from .mapping import ImportMap
 
@@ -44,6 +45,8 @@ class ImportOptions:
     """Import WordPress pages too (by default they are listed and skipped)."""
     mapping: ImportMap = field(default_factory=ImportMap)
     """The editor's map from the source's words to ours (`--map`)."""
+    fetch_images: bool = False
+    """Download the images the items use into content/anh/nhap/ (`--fetch-images`)."""
 
 
 def import_items(
@@ -101,6 +104,11 @@ class _Run:
         self.articles = layout.content_root / layout.articles_dir
         self.imported, self.taken = _existing(self.articles)
         self.report = ImportReport()
+        self.images = (
+            ImageFetcher(layout.content_root, dry_run=options.dry_run)
+            if options.fetch_images
+            else None
+        )
 
     def add(self, item: SourceItem) -> None:
         if item.status is ItemStatus.TRASH:
@@ -114,7 +122,7 @@ class _Run:
                 "(thêm --pages để nhập cả trang).",
             )
             return
-        converted = convert(item.body_html, item.url)
+        converted = convert(item.body_html, item.url, self.images)
         notes = list(converted.notes)
         summary = converted.lead or plain_text(item.summary_html)
         body = converted.markdown.strip() or summary
