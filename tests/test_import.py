@@ -557,3 +557,38 @@ def test_fetched_images_become_figures_of_the_site(
     page = (site.base / "site/tin-tuc/quang-tan-ra-quan/index.html").read_text("utf-8")
     assert "<figcaption>Con đường mới</figcaption>" in page
     assert image_server not in page and ".webp" in page  # the pipeline's copies, not the old site
+
+
+HOSTILE_ITEM = """\
+<rss version="2.0"><channel><item>
+<title>&lt;script&gt;alert(1)&lt;/script&gt;Tin &lt;img src=x onerror=alert(2)&gt;lạ</title>
+<guid>evil-1</guid><link>https://cu.example.vn/tin/la.html</link>
+<pubDate>Mon, 10 Feb 2020 08:00:00 +0700</pubDate>
+<description><![CDATA[<p style="x" onmouseover="alert(3)">Chữ
+<a href="JaVaScRiPt:alert(4)">một</a> <a href="java&#9;script:alert(5)">hai</a>
+<a href="data:text/html;base64,PHNjcmlwdD4=">ba</a></p><svg onload="alert(6)"></svg>
+<object data="x.swf"></object><iframe src="https://evil.example/x"></iframe>
+<p>{{ config }} {% raw %}</p>]]></description>
+</item></channel></rss>"""
+
+
+def test_a_hostile_item_is_inert_in_the_file_and_the_site(site: FixtureSite) -> None:
+    run(site, feed_file(site, HOSTILE_ITEM))
+    [text] = imported(site).values()
+    for marker in ("alert(2)", "alert(3)", "alert(4)", "alert(5)", "data:text", "svg", "swf"):
+        assert marker not in text.split("\n---\n", 1)[1], marker
+    assert "evil.example" not in text
+    make_buildable(site)
+    assert build(site.base, "--strict").returncode == 0
+    page = (site.base / "site/tin-tuc/la/index.html").read_text("utf-8")
+    for marker in ("<script>alert", "<img src=x", "onmouseover", "javascript:", "onload"):
+        assert marker not in page, marker
+    assert "{{ config }}" in page  # text, not a template
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    site: FixtureSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("site_builder.importing.feeds.MAX_BYTES", 1000)
+    assert run(site, feed_file(site, RSS)) == 2
+    assert "lớn hơn" in capsys.readouterr().err
