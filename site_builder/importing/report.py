@@ -12,7 +12,7 @@ _LABELS = {
     "new": "mới",
     "updated": "cập nhật",
     "unchanged": "không đổi",
-    "edited_by_hand": "đã sửa tay, giữ nguyên",
+    "edited_by_hand": "giữ nguyên vì đã sửa tay",
     "drafts": "bản nháp",
     "skipped": "bỏ qua",
 }
