@@ -197,10 +197,13 @@ def test_imported_files_pass_the_check_and_the_site_builds(site: FixtureSite) ->
 
 
 def test_a_second_run_changes_no_file(
-    site: FixtureSite, capsys: pytest.CaptureFixture[str]
+    site: FixtureSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = feed_file(site, RSS)
+    monkeypatch.setenv("SITE_BUILDER_NOW", "01/12/2026 08:41")
     run(site, source)
+    # An hour later: the item without a date keeps the date of its first import.
+    monkeypatch.setenv("SITE_BUILDER_NOW", "01/12/2026 09:41")
     before = {
         path: (text, os.stat(site.content / "tin-tuc" / path).st_mtime_ns)
         for path, text in imported(site).items()

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from ..content.data import SiteData
 from ..content.frontmatter import yaml_string
 from ..content.loader import Layout
-from ..text.vietnamese import nfc, slugify
+from ..text.vietnamese import nfc, parse_date, slugify
 from .classify import classify
 from .html_to_markdown import convert, plain_text
 from .images import ImageFetcher
@@ -31,6 +31,7 @@ from .mapping import ImportMap
 TITLE_WORDS = 12
 """An item without a title is named by the first words of its text."""
 _SOURCE_ID = re.compile(r"^source_id:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+_DATE = re.compile(r"^date:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 _SOURCE_HASH_LINE = re.compile(r"^source_hash:[^\n]*\n", re.MULTILINE)
 
 
@@ -144,11 +145,24 @@ class _Run:
         self.report.skipped += 1
         self.report.notes.append(Note(code, message, item.url))
 
+    def _first_import_date(self, item: SourceItem) -> datetime:
+        """An item without a date is dated by its first import, and keeps that date on a
+        re-run: otherwise every run would rewrite it."""
+        existing = self.imported.get(item.source_id)
+        if existing is not None:
+            match = _DATE.search(existing.read_text(encoding="utf-8", errors="replace"))
+            if match:
+                try:
+                    return parse_date(match.group(1))
+                except ValueError:
+                    pass
+        return self.now.replace(second=0, microsecond=0)
+
     def _text(
         self, item: SourceItem, title: str, summary: str, body: str, notes: list[Note]
     ) -> tuple[str, datetime]:
         """The file's whole text, its hash line included, and the date it is filed under."""
-        date = item.date or self.now.replace(second=0, microsecond=0)
+        date = item.date or self._first_import_date(item)
         if item.date is None:
             notes.append(
                 Note(
