@@ -12,7 +12,7 @@ from typing import Literal
 from urllib.parse import urljoin
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -32,11 +32,12 @@ from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..outputs.charts import bar_chart
 from ..outputs.search_index import SearchPlan, merge_into, plan_search
 from ..outputs.site_files import SiteSettings, site_outputs
+from ..outputs.structured_data import Publisher, page_graph
 from ..site import urls
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
-from ..site.taxonomies import RESERVED_SLUGS
+from ..site.taxonomies import RESERVED_SLUGS, TAXONOMY_BY_KEY
 from ..site.views import ArticleView, ModelView
 from ..text.vietnamese import (
     format_date,
@@ -69,6 +70,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.search = SearchPlan(frozenset(), ())
         self.photos = PhotoSet({}, {}, [])
         self.nav: Navigation | None = None
+        self.publisher = Publisher("", "")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -94,6 +96,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
+        self.publisher = Publisher(site_name, config.site_url or "", config.site_description or "")
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
         photo_problems = self._add_photos(files, config, layout)
@@ -228,7 +231,25 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.index is not None
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
+        context["sb_structured_data"] = self._structured_data(page)  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _structured_data(self, page: Page) -> Markup:
+        """The page's JSON-LD, already safe for its `<script>` block."""
+        assert self.index is not None
+        view = self.index.by_source.get(page.file.src_uri)
+        image = view.cover if isinstance(view, ArticleView) else None
+        if isinstance(view, ModelView):
+            image = view.card.image
+        photo = self.photos.photos.get(image.url) if image else None
+        image_url = photo.largest.url if photo else (image.url if image else None)
+        title = str(page.title or "")
+        listing = self.listings.get(page.url)
+        section = None
+        if listing is not None and listing.term is not None:
+            spec = TAXONOMY_BY_KEY[listing.term.taxonomy]
+            section = (spec.title, spec.url_base)
+        return Markup(page_graph(view, title, page.url, self.publisher, image_url, section))
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -20,6 +19,7 @@ from ..site.index import SiteIndex
 from ..site.statistics import Statistics
 from ..site.taxonomies import TAXONOMY_BY_KEY
 from ..site.views import ArticleView, ModelView
+from .structured_data import script_json
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -125,9 +125,7 @@ def stats_record(statistics: Statistics) -> dict[str, Any]:
 def _json(value: object) -> str:
     """JSON with <, > and & escaped (still the same JSON), so that no journalist's text can
     become markup even if a page ever embeds the file."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    # Three replace() calls: str.translate with a dict is ten times slower on a large export.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    return script_json(value, indent=2) + "\n"
 
 
 def _cell(value: object) -> str:

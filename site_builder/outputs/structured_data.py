@@ -1,0 +1,178 @@
+"""schema.org JSON-LD for every page, from the core's views: what Google's news surfaces and
+link previews read beside the visible page.
+
+An article is a `NewsArticle`, a model profile a `Project` run by its organisation in its
+places, the home page a `WebSite` with its publisher (`Organization`), and every page but
+the home page a `BreadcrumbList`. The JSON is escaped for a `<script>` block: a title that
+contains `</script>` stays text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from ..site import urls
+from ..site.views import ArticleView, Link, ModelView
+from ..text.vietnamese import iso_datetime
+
+CONTEXT = "https://schema.org"
+HOME_TITLE = "Trang chủ"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The site as structured data names it: its name, description and absolute address."""
+
+    name: str
+    url: str
+    description: str = ""
+
+    def absolute(self, url: str) -> str:
+        return urljoin(self.url, url) if self.url else "/" + url
+
+    def organization(self) -> dict[str, Any]:
+        return {"@type": "Organization", "name": self.name, "url": self.absolute(urls.HOME)}
+
+
+def script_json(value: object, indent: int | None = None) -> str:
+    """JSON that is also safe inside HTML: `<`, `>` and `&` as \\u escapes (the same JSON),
+    so no text can close a `<script>` block or become markup in a page that embeds it."""
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def article(view: ArticleView, publisher: Publisher, image: str | None) -> dict[str, Any]:
+    """Google's Article properties: headline, image, dates, author; with schema.org's
+    description, section, keywords, language, publisher and main page."""
+    item = view.article
+    page = publisher.absolute(view.url)
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": item.title[:110],
+        "description": item.summary,
+        "datePublished": iso_datetime(item.date),
+        "author": {"@type": "Person", "name": item.author},
+        "publisher": publisher.organization(),
+        "articleSection": view.category.title,
+        "inLanguage": "vi",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": page},
+        "url": page,
+    }
+    if item.tags:
+        data["keywords"] = list(item.tags)
+    if image:
+        data["image"] = [publisher.absolute(image)]
+    return data
+
+
+def model(view: ModelView, publisher: Publisher, image: str | None) -> dict[str, Any]:
+    """A model of the movement as a `Project`: an undertaking of an organisation, in places,
+    with the awards it received."""
+    item = view.model
+    card = view.card
+    data: dict[str, Any] = {
+        "@type": "Project",
+        "name": item.title,
+        "description": item.summary,
+        "url": publisher.absolute(view.url),
+        "parentOrganization": {
+            "@type": "Organization",
+            "name": card.organisation.title,
+            "url": publisher.absolute(card.organisation.url),
+        },
+        "inLanguage": "vi",
+    }
+    places = [_place(link, publisher) for link in card.communes]
+    if places:
+        data["areaServed"] = places
+    if item.awards:
+        data["award"] = [
+            f"{award.by} ({award.year})" for award in sorted(item.awards, key=lambda a: a.year)
+        ]
+    if image:
+        data["image"] = publisher.absolute(image)
+    return data
+
+
+def _place(link: Link, publisher: Publisher) -> dict[str, Any]:
+    return {"@type": "AdministrativeArea", "name": link.title, "url": publisher.absolute(link.url)}
+
+
+def website(publisher: Publisher) -> list[dict[str, Any]]:
+    """The home page: the site and the body that publishes it."""
+    site: dict[str, Any] = {
+        "@type": "WebSite",
+        "name": publisher.name,
+        "url": publisher.absolute(urls.HOME),
+        "inLanguage": "vi",
+        "publisher": publisher.organization(),
+    }
+    if publisher.description:
+        site["description"] = publisher.description
+    return [site, publisher.organization()]
+
+
+def breadcrumbs(trail: list[tuple[str, str]], publisher: Publisher) -> dict[str, Any]:
+    """Where a page sits: home, its section, the page itself."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": number,
+                "name": name,
+                "item": publisher.absolute(url),
+            }
+            for number, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def trail_of(
+    view: ArticleView | ModelView | None,
+    title: str,
+    url: str,
+    section: tuple[str, str] | None = None,
+) -> list[tuple[str, str]]:
+    """A page's breadcrumbs: an article under the news and its category, a profile under
+    the models, a term under its taxonomy (`section`), any other page under the home page."""
+    home = (HOME_TITLE, urls.HOME)
+    if isinstance(view, ArticleView):
+        category = (view.category.title, view.category.url)
+        return [home, ("Tin tức", urls.NEWS), category, (title, url)]
+    if isinstance(view, ModelView):
+        return [home, ("Mô hình", urls.MODELS), (title, url)]
+    return [home, *([section] if section and section[1] != url else []), (title, url)]
+
+
+def page_graph(
+    view: ArticleView | ModelView | None,
+    title: str,
+    url: str,
+    publisher: Publisher,
+    image: str | None = None,
+    section: tuple[str, str] | None = None,
+) -> str:
+    """The JSON-LD of one page, ready for `<script type="application/ld+json">`."""
+    nodes: list[dict[str, Any]]
+    if isinstance(view, ArticleView):
+        nodes = [article(view, publisher, image)]
+    elif isinstance(view, ModelView):
+        nodes = [model(view, publisher, image)]
+    elif url == urls.HOME:
+        nodes = website(publisher)
+    else:
+        nodes = []
+    if url != urls.HOME:
+        nodes.append(breadcrumbs(trail_of(view, title, url, section), publisher))
+    return script_json({"@context": CONTEXT, "@graph": nodes})

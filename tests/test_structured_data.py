@@ -1,0 +1,107 @@
+"""JSON-LD on every page type: it parses, carries the properties Google's Article
+documentation and schema.org ask for, and no title can break out of its `<script>`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder.outputs.structured_data import script_json
+
+from .conftest import FixtureSite, build, make_buildable, photo_bytes
+
+HOSTILE_TITLE = "</script><script>alert(1)</script> “Dân vận” & <!-- x"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = FixtureSite(tmp_path_factory.mktemp("jsonld"))
+    site.write("anh/vuon.jpg", photo_bytes(1200, 800))
+    site.article(
+        "co-anh",
+        {"title: Bài tổng kết": f"title: {json.dumps(HOSTILE_TITLE, ensure_ascii=False)}"},
+        cover="/anh/vuon.jpg",
+        cover_caption="Vườn mẫu",
+        summary=json.dumps('"Tóm tắt" </script> có ngoặc kép', ensure_ascii=False),
+    )
+    make_buildable(site)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    return site.base / "site"
+
+
+def graph(site: Path, url: str) -> list[dict[str, Any]]:
+    page = (site / url / "index.html").read_text(encoding="utf-8")
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    data = json.loads(block)
+    assert data["@context"] == "https://schema.org"
+    return list(data["@graph"])
+
+
+def node(nodes: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    [found] = [n for n in nodes if n["@type"] == kind]
+    return found
+
+
+def test_an_article_is_a_news_article(built: Path) -> None:
+    article = node(graph(built, "tin-tuc/bai-tong-ket"), "NewsArticle")
+    assert article["headline"] == "Bài tổng kết"
+    assert article["datePublished"] == "2020-02-10T00:00:00+07:00"
+    assert article["author"] == {"@type": "Person", "name": "Quốc Nghị"}
+    assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"]
+    assert article["articleSection"] == "Dân vận khéo" and article["keywords"] == ["tổng kết"]
+    assert article["inLanguage"] == "vi"
+    assert article["mainEntityOfPage"]["@id"] == "http://127.0.0.1:8000/tin-tuc/bai-tong-ket/"
+    assert article["description"].startswith("Đoạn mở đầu")
+
+
+def test_a_cover_is_the_article_image_at_an_absolute_address(built: Path) -> None:
+    article = node(graph(built, "tin-tuc/co-anh"), "NewsArticle")
+    [image] = article["image"]
+    assert image.startswith("http://127.0.0.1:8000/_anh/") and image.endswith(".jpg")
+    assert (built / image.removeprefix("http://127.0.0.1:8000/")).is_file()
+
+
+def test_hostile_text_stays_inside_its_script(built: Path) -> None:
+    page = (built / "tin-tuc/co-anh/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+    article = node(graph(built, "tin-tuc/co-anh"), "NewsArticle")
+    assert article["headline"] == HOSTILE_TITLE
+    assert article["description"] == '"Tóm tắt" </script> có ngoặc kép'
+    assert script_json("</script>\u2028") == '"\\u003c/script\\u003e\\u2028"'
+
+
+def test_a_model_is_a_project_of_its_organisation_in_its_places(built: Path) -> None:
+    project = node(graph(built, "mo-hinh/vuon-mau"), "Project")
+    assert project["name"] == "Xây dựng vườn mẫu"
+    assert project["parentOrganization"]["name"] == "UBND xã Quảng Tân"
+    assert [place["name"] for place in project["areaServed"]] == ["Quảng Tân"]
+    assert project["award"] == ["UBND huyện Đầm Hà (2018)"]
+
+
+def test_the_home_page_is_the_website_and_its_publisher(built: Path) -> None:
+    nodes = graph(built, "")
+    assert node(nodes, "WebSite")["url"] == "http://127.0.0.1:8000/"
+    assert node(nodes, "Organization")["name"]
+    assert not [n for n in nodes if n["@type"] == "BreadcrumbList"]
+
+
+@pytest.mark.parametrize(
+    ("url", "names"),
+    [
+        ("tin-tuc/bai-tong-ket", ["Trang chủ", "Tin tức", "Dân vận khéo", "Bài tổng kết"]),
+        ("mo-hinh/vuon-mau", ["Trang chủ", "Mô hình", "Xây dựng vườn mẫu"]),
+        ("xa/quang-tan", ["Trang chủ", "Xã, thị trấn", "Xã Quảng Tân"]),
+        ("thong-ke", ["Trang chủ", "Thống kê"]),
+    ],
+)
+def test_every_page_but_home_has_breadcrumbs(built: Path, url: str, names: list[str]) -> None:
+    crumbs = node(graph(built, url), "BreadcrumbList")["itemListElement"]
+    assert [crumb["name"] for crumb in crumbs] == names
+    assert [crumb["position"] for crumb in crumbs] == list(range(1, len(names) + 1))
+    assert all(crumb["item"].startswith("http://127.0.0.1:8000/") for crumb in crumbs)
+    assert crumbs[-1]["item"] == f"http://127.0.0.1:8000/{url}/"
