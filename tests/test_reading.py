@@ -115,10 +115,22 @@ def test_no_request_leaves_the_site(built: Path) -> None:
 
 
 def test_sitemap_dates(built: Path) -> None:
+    """Every date comes from the content: an article's own, a profile's newest article, a
+    list's newest article; a page whose content has no date has none (not the build's)."""
     sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"tin-tuc/co-anh/</loc>\s*<lastmod>2020-03-01</lastmod>", sitemap)
     assert re.search(r"tin-tuc/bai-tong-ket/</loc>\s*<lastmod>2020-02-10</lastmod>", sitemap)
-    assert "mo-hinh/vuon-mau/</loc>" in sitemap
+    assert re.search(r"mo-hinh/vuon-mau/</loc>\s*<lastmod>2020-02-10</lastmod>", sitemap)
+    assert re.search(r"8000/tin-tuc/</loc>\s*<lastmod>2020-03-01</lastmod>", sitemap)
+    assert re.search(r"8000/mo-hinh/</loc>\s*</url>", sitemap)
+    assert "2026-" not in sitemap
+
+
+def test_robots_txt_points_at_the_sitemap(built: Path) -> None:
+    robots = (built / "robots.txt").read_text(encoding="utf-8")
+    assert robots == (
+        "User-agent: *\nDisallow: /admin/\nAllow: /\nSitemap: http://127.0.0.1:8000/sitemap.xml\n"
+    )
 
 
 def test_article_layout(built: Path) -> None:
@@ -140,3 +152,17 @@ def test_material_strings_are_vietnamese(built: Path) -> None:
     assert "Initializing search" not in html
     assert "Đang khởi tạo tìm kiếm" in html
     assert '<html lang="vi"' in html
+
+
+def test_an_unchanged_site_gives_an_unchanged_sitemap(tmp_path: Path) -> None:
+    site = FixtureSite(tmp_path)
+    make_buildable(site)
+    # MkDocs dates a page without one by SOURCE_DATE_EPOCH (else the clock): two days apart.
+    for day, epoch, folder in (
+        ("2026-11-26 12:00", "1795694400", "a"),
+        ("2027-01-05 07:00", "1799132400", "b"),
+    ):
+        result = build(site.base, "-d", str(tmp_path / folder), now=day, SOURCE_DATE_EPOCH=epoch)
+        assert result.returncode == 0, result.stderr
+    first = (tmp_path / "a/sitemap.xml").read_bytes()
+    assert first == (tmp_path / "b/sitemap.xml").read_bytes()

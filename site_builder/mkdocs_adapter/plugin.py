@@ -30,6 +30,7 @@ from ..content.problems import Problem
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..outputs.charts import bar_chart
+from ..outputs.crawlers import last_modified
 from ..outputs.search_index import SearchPlan, merge_into, plan_search
 from ..outputs.site_files import SiteSettings, site_outputs
 from ..outputs.structured_data import Publisher, page_graph
@@ -218,12 +219,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return env
 
     def _last_modified(self, page: Page) -> str | None:
-        """The sitemap's date of a page: an article's own date, else the build's."""
+        """The sitemap's date of a page, from its content (see `outputs/crawlers.py`)."""
         assert self.index is not None
         view = self.index.by_source.get(page.file.src_uri)
-        if isinstance(view, ArticleView):
-            return view.article.date.date().isoformat()
-        return page.update_date
+        day = last_modified(view, self.listings.get(page.url))
+        return day.isoformat() if day else None
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -14,6 +14,7 @@ from ..content.loader import ContentSet, Layout
 from ..media.photos import PhotoSet
 from ..site.index import SiteIndex
 from .cms import admin_page, cms_config, config_yaml
+from .crawlers import robots_txt
 from .feeds import Enclosure, rss, site_feeds
 from .open_data import exports
 
@@ -55,6 +56,7 @@ def site_outputs(
     cms = cms_config(layout, content.data, settings.cms_repo, settings.cms_branch, settings.url)
     outputs["admin/config.yml"] = config_yaml(cms)
     outputs["admin/index.html"] = admin_page(settings.name)
+    outputs["robots.txt"] = robots_txt(settings.url)
     return outputs
 
 
