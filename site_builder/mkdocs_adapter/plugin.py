@@ -72,6 +72,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.photos = PhotoSet({}, {}, [])
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
+        self.site_description = ""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -80,6 +81,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.config.page_size < 1 or self.config.compact_page_size < 1:
             raise PluginError("site-builder: page_size and compact_page_size must be at least 1")
         config.markdown_extensions.append(self.figures)  # type: ignore[arg-type]
+        # Material prints `site_description` as it is (the 404 page has no page of its own
+        # to carry an escaped copy): the theme gets it escaped, the JSON-LD the plain text.
+        self.site_description = nfc(str(config.site_description or ""))
+        if config.site_description:
+            config.site_description = escape(self.site_description)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -97,7 +103,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        self.publisher = Publisher(site_name, config.site_url or "", config.site_description or "")
+        self.publisher = Publisher(site_name, config.site_url or "", self.site_description)
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
         photo_problems = self._add_photos(files, config, layout)
