@@ -38,8 +38,8 @@ def _names(data: SiteData, key: str, today: date) -> list[str]:
     vocabulary = data.vocabularies[key]
     if not vocabulary.lineage.timed:
         return vocabulary.names()
-    alive = [t.name for t in vocabulary.terms if vocabulary.lineage.period(t).contains(today)]
-    return sorted(dict.fromkeys(alive), key=collation_key)
+    alive = vocabulary.lineage.alive_terms(vocabulary.terms, today)
+    return sorted(dict.fromkeys(term.name for term in alive), key=collation_key)
 
 
 def create(kind: str, title: str, layout: Layout, now: datetime, author: str) -> NewFile:

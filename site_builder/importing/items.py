@@ -48,6 +48,11 @@ class SourceItem:
     is_page: bool = False
     """A WordPress page (not a post): imported only when asked (`--pages`)."""
 
+    @property
+    def is_draft(self) -> bool:
+        """Imported as a draft: the source says so, or gave no date to publish it on."""
+        return self.date is None or self.status is ItemStatus.DRAFT
+
 
 @dataclass(frozen=True)
 class Note:

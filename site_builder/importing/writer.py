@@ -134,9 +134,11 @@ class _Run:
         if not title:
             title = " ".join(plain_text(body).split()[:TITLE_WORDS])
             notes.append(Note("IM105", f"Mục không có tiêu đề; đặt tạm '{title}'.", item.url))
-        text, date = self._text(item, title, summary, body, notes)
-        path = self._place(item, text, date, title, notes)
-        self.report.drafts += item.date is None or item.status is ItemStatus.DRAFT
+        existing = self.imported.get(item.source_id)
+        previous = existing.read_text(encoding="utf-8", errors="replace") if existing else None
+        text, date = self._text(item, title, summary, body, previous, notes)
+        path = self._place(item, text, date, title, previous, notes)
+        self.report.drafts += item.is_draft
         base = self.layout.display_base
         shown = path.relative_to(base) if base else path
         self.report.notes.extend(Note(n.code, n.message, n.source_url, str(shown)) for n in notes)
@@ -145,24 +147,29 @@ class _Run:
         self.report.skipped += 1
         self.report.notes.append(Note(code, message, item.url))
 
-    def _first_import_date(self, item: SourceItem) -> datetime:
+    def _first_import_date(self, previous: str | None) -> datetime:
         """An item without a date is dated by its first import, and keeps that date on a
         re-run: otherwise every run would rewrite it."""
-        existing = self.imported.get(item.source_id)
-        if existing is not None:
-            match = _DATE.search(existing.read_text(encoding="utf-8", errors="replace"))
-            if match:
-                try:
-                    return parse_date(match.group(1))
-                except ValueError:
-                    pass
+        match = _DATE.search(previous) if previous is not None else None
+        if match:
+            try:
+                return parse_date(match.group(1))
+            except ValueError:
+                pass
         return self.now.replace(second=0, microsecond=0)
 
     def _text(
-        self, item: SourceItem, title: str, summary: str, body: str, notes: list[Note]
+        self,
+        item: SourceItem,
+        title: str,
+        summary: str,
+        body: str,
+        previous: str | None,
+        notes: list[Note],
     ) -> tuple[str, datetime]:
-        """The file's whole text, its hash line included, and the date it is filed under."""
-        date = item.date or self._first_import_date(item)
+        """The file's whole text, its hash line included, and the date it is filed under;
+        `previous` is the text of the file imported from it before, if any."""
+        date = item.date or self._first_import_date(previous)
         if item.date is None:
             notes.append(
                 Note(
@@ -180,7 +187,7 @@ class _Run:
             "tags": _yaml_list(words.tags),
             "communes": _yaml_list(words.communes),
             "summary": yaml_string(nfc(summary)) if summary else None,
-            "draft": "true" if item.date is None or item.status is ItemStatus.DRAFT else None,
+            "draft": "true" if item.is_draft else None,
             "source_url": yaml_string(item.url) if item.url else None,
             "source_id": yaml_string(item.source_id),
         }
@@ -188,21 +195,26 @@ class _Run:
         return _with_hash(f"{text}---\n\n{nfc(body)}\n"), date
 
     def _place(
-        self, item: SourceItem, text: str, date: datetime, title: str, notes: list[Note]
+        self,
+        item: SourceItem,
+        text: str,
+        date: datetime,
+        title: str,
+        previous: str | None,
+        notes: list[Note],
     ) -> Path:
         """Write a new file, or rewrite the one imported before unless it was edited since."""
         existing = self.imported.get(item.source_id)
-        if existing is None:
+        if existing is None or previous is None:
             slug = _unique_slug(item, title, self.taken, notes)
             path = self.articles / str(date.year) / f"{slug}.md"
             self._write(path, text)
             self.report.new += 1
             self.imported[item.source_id] = path
             return path
-        current = existing.read_text(encoding="utf-8", errors="replace")
-        if current == text:
+        if previous == text:
             self.report.unchanged += 1
-        elif _with_hash(_SOURCE_HASH_LINE.sub("", current, count=1)) != current:
+        elif _with_hash(_SOURCE_HASH_LINE.sub("", previous, count=1)) != previous:
             self.report.edited_by_hand += 1
             notes.append(
                 Note(
