@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint clean bench bench-quick editor
+.PHONY: serve build check test lint clean bench bench-quick editor checkers lighthouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,24 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# Third-party checkers, installed by npm's own client into .cache/tools (no lock file, so no
+# registry address is written down): the Nu HTML Checker for the tests (it needs Java), and
+# Lighthouse for the benchmark (it drives Debian's /usr/bin/chromium). Their install scripts
+# are not run: vnu-jar's would download a Java of its own.
+TOOLS := .cache/tools
+VNU_VERSION := 26.9.27
+LIGHTHOUSE_VERSION := 12.2.3
+
+# One folder each: npm would remove from a folder what its last install did not name.
+NPM_INSTALL := npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+  --ignore-scripts --prefix
+
+checkers:
+	$(NPM_INSTALL) $(TOOLS)/vnu vnu-jar@$(VNU_VERSION)
+
+lighthouse:
+	$(NPM_INSTALL) $(TOOLS)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
 
 # Benchmarks (not tests): N = 1,000 and 10,000, or 1,000 only. Results in bench-results.json.
 # The quick one leaves out the serve rebuild (two more builds) to stay under two minutes.

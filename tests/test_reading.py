@@ -89,9 +89,9 @@ def test_sharing_tags(built: Path) -> None:
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Tin &lt;b&gt;nóng&lt;/b&gt; &amp; “mới”">' in html
     assert re.search(
-        r'<meta property="og:image" content="http://127\.0\.0\.1:8000/_anh/\w+/bia-800\.jpg">', html
-    )
-    assert '<meta property="og:image:width" content="800">' in html
+        r'<meta property="og:image" content="http://127\.0\.0\.1:8000/_anh/chia-se/\w+\.jpg">', html
+    )  # the cover cropped to 1200×630 (tests/test_share_images.py)
+    assert '<meta property="og:image:width" content="1200">' in html
     assert '<meta property="og:image:alt" content="Ảnh bìa &lt;i&gt;đẹp&lt;/i&gt;">' in html
     assert '<meta property="og:locale" content="vi_VN">' in html
     assert '<meta property="article:published_time" content="2020-03-01T08:30:00+07:00">' in html

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image as PILImage
 
 from site_builder.outputs.structured_data import script_json
 
@@ -28,7 +29,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cover_caption="Vườn mẫu",
         summary=json.dumps('"Tóm tắt" </script> có ngoặc kép', ensure_ascii=False),
     )
+    site.write("anh/logo.png", photo_bytes(240, 120, "PNG"))
     make_buildable(site)
+    config = site.base / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  language: vi\n", "  language: vi\n  logo: anh/logo.png\n"))
     result = build(site.base, "--strict")
     assert result.returncode == 0, result.stderr
     return site.base / "site"
@@ -59,11 +64,37 @@ def test_an_article_is_a_news_article(built: Path) -> None:
     assert article["description"].startswith("Đoạn mở đầu")
 
 
-def test_a_cover_is_the_article_image_at_an_absolute_address(built: Path) -> None:
+def test_a_cover_is_the_article_image_at_an_absolute_address_in_two_shapes(built: Path) -> None:
     article = node(graph(built, "tin-tuc/co-anh"), "NewsArticle")
-    [image] = article["image"]
-    assert image.startswith("http://127.0.0.1:8000/_anh/") and image.endswith(".jpg")
-    assert (built / image.removeprefix("http://127.0.0.1:8000/")).is_file()
+    widest, shared = article["image"]
+    sizes = []
+    for image in (widest, shared):
+        assert image.startswith("http://127.0.0.1:8000/_anh/") and image.endswith(".jpg")
+        with PILImage.open(built / image.removeprefix("http://127.0.0.1:8000/")) as opened:
+            sizes.append(opened.size)
+    assert sizes == [(1200, 800), (1200, 630)]
+
+
+def test_an_article_without_a_photo_names_no_image(built: Path) -> None:
+    """Its share card repeats the title: no picture of the article for Google's surfaces."""
+    assert "image" not in node(graph(built, "tin-tuc/bai-tong-ket"), "NewsArticle")
+
+
+def test_an_article_is_modified_when_it_was_published(built: Path) -> None:
+    article = node(graph(built, "tin-tuc/bai-tong-ket"), "NewsArticle")
+    assert article["dateModified"] == article["datePublished"]
+
+
+def test_the_publisher_has_the_theme_logo_with_its_size(built: Path) -> None:
+    article = node(graph(built, "tin-tuc/bai-tong-ket"), "NewsArticle")
+    logo = article["publisher"]["logo"]
+    assert logo == {
+        "@type": "ImageObject",
+        "url": "http://127.0.0.1:8000/anh/logo.png",
+        "width": 240,
+        "height": 120,
+    }
+    assert (built / "anh/logo.png").is_file()  # published as it is, not as photo copies
 
 
 def test_hostile_text_stays_inside_its_script(built: Path) -> None:

@@ -79,6 +79,8 @@ class Photo(StrictAttributes):
     width: int
     height: int
     variants: tuple[Variant, ...]
+    key: str = ""
+    """The hash of the photo's content and the pipeline's settings (its cache folder)."""
 
     def srcset(self, media_type: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.media_type == media_type)
@@ -200,7 +202,9 @@ def _add(result: PhotoSet, src_uri: str, folder: Path, manifest: dict[str, Any])
         url = f"{base}/{stem}-{width}.{extension}"
         variants.append(Variant(url, width, height, media_type))
         result.files[url] = folder / f"{width}.{extension}"
-    result.photos[src_uri] = Photo(src_uri, manifest["width"], manifest["height"], tuple(variants))
+    result.photos[src_uri] = Photo(
+        src_uri, manifest["width"], manifest["height"], tuple(variants), folder.name
+    )
 
 
 def _safe_stem(src_uri: str) -> str:

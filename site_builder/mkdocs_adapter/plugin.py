@@ -25,21 +25,23 @@ from ..content.data import SiteData, commune_status
 from ..content.entities import Article, ModelProfile
 from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, Layout, load_content
-from ..content.photo_files import is_photo
+from ..content.photo_files import image_size, is_photo
 from ..content.problems import Problem
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
+from ..media.share_images import ShareImageSet, prepare_share_images
 from ..outputs.charts import bar_chart
 from ..outputs.crawlers import last_modified
 from ..outputs.search_index import SearchPlan, merge_into, plan_search
+from ..outputs.share import share_requests
 from ..outputs.site_files import SiteSettings, site_outputs
-from ..outputs.structured_data import Publisher, page_graph
+from ..outputs.structured_data import Logo, Publisher, page_graph
 from ..site import urls
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from ..site.taxonomies import RESERVED_SLUGS, TAXONOMY_BY_KEY
-from ..site.views import ArticleView, ModelView
+from ..site.views import ArticleView, Image, ModelView
 from ..text.vietnamese import (
     format_date,
     format_number,
@@ -70,6 +72,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.serving = False
         self.search = SearchPlan(frozenset(), ())
         self.photos = PhotoSet({}, {}, [])
+        self.share = ShareImageSet()
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
         self.site_description = ""
@@ -103,10 +106,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        self.publisher = Publisher(site_name, config.site_url or "", self.site_description)
+        self.publisher = Publisher(
+            site_name, config.site_url or "", self.site_description, _logo(config)
+        )
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
         photo_problems = self._add_photos(files, config, layout)
+        self._add_share_images(files, config, site_name)
         generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
@@ -117,16 +123,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Publish the copies of every content photo in place of the original; the photos
         that could not be made smaller are logged and returned as problems."""
         data_prefix = self.config.data_dir.strip("/") + "/"
+        theme_images = {config.theme.get("logo"), config.theme.get("favicon")}
         originals = {
             file.src_uri: file
             for file in files.media_files()
             if file.src_dir == config.docs_dir  # not the theme's images
             and is_photo(file.src_uri)
             and not file.src_uri.startswith(data_prefix)
+            and file.src_uri not in theme_images  # published as they are, at their path
         }
-        config_dir = Path(config.config_file_path or ".").resolve().parent
         self.photos = prepare_photos(
-            Path(config.docs_dir), sorted(originals), config_dir / self.config.photo_cache
+            Path(config.docs_dir), sorted(originals), self._photo_cache(config)
         )
         problems = [
             failure_problem(failure, layout.display(failure.src_uri))
@@ -143,6 +150,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 f"{self.photos.processed} ảnh mới được thu nhỏ; các ảnh khác lấy từ bộ nhớ đệm."
             )
         return problems
+
+    def _add_share_images(self, files: Files, config: MkDocsConfig, site_name: str) -> None:
+        """Publish the share image of every article and profile (see media/share_images)."""
+        assert self.index is not None
+        requests = share_requests(self.index.by_source, site_name, self.photos.photos)
+        self.share = prepare_share_images(
+            requests, Path(config.docs_dir), self._photo_cache(config)
+        )
+        for url, cached in self.share.files.items():
+            files.append(File.generated(config, url, abs_src_path=str(cached)))
+        if self.share.made:
+            log.info(f"{self.share.made} ảnh chia sẻ mới được tạo.")
+
+    def _photo_cache(self, config: MkDocsConfig) -> Path:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        return config_dir / self.config.photo_cache
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -162,7 +185,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             mark_lead=isinstance(view, ArticleView),
             page_url=page.url,
             photos=self.photos.photos,
-            has_cover=bool(view is not None and _picture_of(view)),
+            has_cover=_image_of(view) is not None,
         )
         if view is not None:
             entity = view.article if isinstance(view, ArticleView) else view.model
@@ -238,24 +261,28 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         context["sb_structured_data"] = self._structured_data(page)  # type: ignore[typeddict-unknown-key]
+        context["sb_share_image"] = self.share.images.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
     def _structured_data(self, page: Page) -> Markup:
         """The page's JSON-LD, already safe for its `<script>` block."""
         assert self.index is not None
         view = self.index.by_source.get(page.file.src_uri)
-        image = view.cover if isinstance(view, ArticleView) else None
-        if isinstance(view, ModelView):
-            image = view.card.image
-        photo = self.photos.photos.get(image.url) if image else None
-        image_url = photo.largest.url if photo else (image.url if image else None)
+        images: list[str] = []
+        picture = _image_of(view)
+        photo = self.photos.photos.get(picture.url) if picture else None
+        if photo is not None:
+            images.append(photo.largest.url)
+            share = self.share.images.get(page.file.src_uri)
+            if share is not None:
+                images.append(share.url)
         title = str(page.title or "")
         listing = self.listings.get(page.url)
         section = None
         if listing is not None and listing.term is not None:
             spec = TAXONOMY_BY_KEY[listing.term.taxonomy]
             section = (spec.title, spec.url_base)
-        return Markup(page_graph(view, title, page.url, self.publisher, image_url, section))
+        return Markup(page_graph(view, title, page.url, self.publisher, images, section))
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -310,9 +337,11 @@ def _markdown_source(document: Document) -> str:
     return body if body.startswith("\n") else "\n" + body
 
 
-def _picture_of(view: ArticleView | ModelView) -> str | None:
-    """The path of the photo shown above an article's or a model's text, if any."""
-    return view.article.cover if isinstance(view, ArticleView) else view.model.image
+def _image_of(view: ArticleView | ModelView | None) -> Image | None:
+    """The photo shown above an article's or a model's text, as the views give it."""
+    if isinstance(view, ArticleView):
+        return view.cover
+    return view.card.image if isinstance(view, ModelView) else None
 
 
 def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing]) -> None:
@@ -361,6 +390,20 @@ def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem
         f"site-builder: {len(problems)} vấn đề trong nội dung, "
         f"nên bản dựng --strict dừng lại:\n{report}"
     )
+
+
+def _logo(config: MkDocsConfig) -> Logo | None:
+    """The theme's logo (`theme.logo`, in content/ or the overrides) as the publisher's,
+    when it is a raster image Pillow can measure; Google reads no SVG logo."""
+    logo = config.theme.get("logo")
+    if not isinstance(logo, str) or not is_photo(logo):
+        return None
+    for folder in (config.docs_dir, config.theme.custom_dir):
+        path = Path(folder or "") / logo
+        if folder and path.is_file():
+            size = image_size(path)
+            return Logo(logo, *size) if size else None
+    return None
 
 
 def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> str | None:

@@ -10,6 +10,7 @@ contains `</script>` stays text.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -23,18 +24,41 @@ HOME_TITLE = "Trang chủ"
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The publisher's logo: a raster image (Google reads no SVG) at a site-relative URL."""
+
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Publisher:
-    """The site as structured data names it: its name, description and absolute address."""
+    """The site as structured data names it: its name, description, absolute address and
+    logo (the theme's logo, when it is a raster image; none is invented)."""
 
     name: str
     url: str
     description: str = ""
+    logo: Logo | None = None
 
     def absolute(self, url: str) -> str:
         return urljoin(self.url, url) if self.url else "/" + url
 
     def organization(self) -> dict[str, Any]:
-        return {"@type": "Organization", "name": self.name, "url": self.absolute(urls.HOME)}
+        data: dict[str, Any] = {
+            "@type": "Organization",
+            "name": self.name,
+            "url": self.absolute(urls.HOME),
+        }
+        if self.logo is not None:
+            data["logo"] = {
+                "@type": "ImageObject",
+                "url": self.absolute(self.logo.url),
+                "width": self.logo.width,
+                "height": self.logo.height,
+            }
+        return data
 
 
 def script_json(value: object, indent: int | None = None) -> str:
@@ -51,9 +75,12 @@ def script_json(value: object, indent: int | None = None) -> str:
     )
 
 
-def article(view: ArticleView, publisher: Publisher, image: str | None) -> dict[str, Any]:
+def article(view: ArticleView, publisher: Publisher, images: Sequence[str]) -> dict[str, Any]:
     """Google's Article properties: headline, image, dates, author; with schema.org's
-    description, section, keywords, language, publisher and main page."""
+    description, section, keywords, language, publisher and main page.
+
+    `dateModified` is the publication date: the content records no later change yet, and
+    Google reads a missing one as unknown rather than unchanged."""
     item = view.article
     page = publisher.absolute(view.url)
     data: dict[str, Any] = {
@@ -61,6 +88,7 @@ def article(view: ArticleView, publisher: Publisher, image: str | None) -> dict[
         "headline": item.title[:110],
         "description": item.summary,
         "datePublished": iso_datetime(item.date),
+        "dateModified": iso_datetime(item.date),
         "author": {"@type": "Person", "name": item.author},
         "publisher": publisher.organization(),
         "articleSection": view.category.title,
@@ -70,12 +98,12 @@ def article(view: ArticleView, publisher: Publisher, image: str | None) -> dict[
     }
     if item.tags:
         data["keywords"] = list(item.tags)
-    if image:
-        data["image"] = [publisher.absolute(image)]
+    if images:
+        data["image"] = [publisher.absolute(image) for image in images]
     return data
 
 
-def model(view: ModelView, publisher: Publisher, image: str | None) -> dict[str, Any]:
+def model(view: ModelView, publisher: Publisher, images: Sequence[str]) -> dict[str, Any]:
     """A model of the movement as a `Project`: an undertaking of an organisation, in places,
     with the awards it received."""
     item = view.model
@@ -99,8 +127,8 @@ def model(view: ModelView, publisher: Publisher, image: str | None) -> dict[str,
         data["award"] = [
             f"{award.by} ({award.year})" for award in sorted(item.awards, key=lambda a: a.year)
         ]
-    if image:
-        data["image"] = publisher.absolute(image)
+    if images:
+        data["image"] = [publisher.absolute(image) for image in images]
     return data
 
 
@@ -160,15 +188,18 @@ def page_graph(
     title: str,
     url: str,
     publisher: Publisher,
-    image: str | None = None,
+    images: Sequence[str] = (),
     section: tuple[str, str] | None = None,
 ) -> str:
-    """The JSON-LD of one page, ready for `<script type="application/ld+json">`."""
+    """The JSON-LD of one page, ready for `<script type="application/ld+json">`.
+    `images` are the page's photo at its widest and in the 1.91:1 crop shared with links
+    (Google asks for several shapes); a page without a photo gives none, as a card that
+    only repeats the title is no picture of the article."""
     nodes: list[dict[str, Any]]
     if isinstance(view, ArticleView):
-        nodes = [article(view, publisher, image)]
+        nodes = [article(view, publisher, images)]
     elif isinstance(view, ModelView):
-        nodes = [model(view, publisher, image)]
+        nodes = [model(view, publisher, images)]
     elif url == urls.HOME:
         nodes = website(publisher)
     else:

@@ -11,6 +11,9 @@ peak memory is its own:
   3. plugin - `mkdocs build` with the plugin (every generated page);
   4. plain  - `mkdocs build` of the same Markdown without the plugin (Material, articles
               `not_in_nav`, the same Markdown extensions): the floor for a build.
+Further steps, each once: `rebuild` (a `mkdocs serve` rebuild after one saved article),
+`weight` (bytes a first visit downloads, in Chromium), `lighthouse` (Lighthouse 12 mobile
+scores of four pages served gzipped; `make lighthouse` installs it) and `import`.
 It prints a table with the ratios core/floor, plugin/plain and 10k/1k, and writes JSON.
 This is a measurement, not a test: it asserts nothing.
 """
@@ -421,43 +424,140 @@ def _search_download(browser: Any, url: str) -> dict[str, int]:
     return weights
 
 
+class _Served:
+    """The site built by the plugin step on 127.0.0.1, in a thread; with `compress`, text
+    is sent gzipped (level 6) to clients that accept it, as GitHub Pages sends it."""
+
+    def __init__(self, site: Path, compress: bool = False) -> None:
+        import functools
+        import http.server
+        import threading
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    path = path / "index.html"
+                kind = self.guess_type(str(path))
+                accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+                if not (compress and accepts and path.is_file() and _compressible(kind)):
+                    super().do_GET()
+                    return
+                body = gzip.compress(path.read_bytes(), 6)
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        handler = functools.partial(Handler, directory=str(site))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __enter__(self) -> _Served:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _compressible(content_type: str) -> bool:
+    return any(mark in content_type for mark in _COMPRESSED)
+
+
 def step_weight(root: Path) -> dict[str, Any]:
     """Page weights of the site built by the plugin step, served locally, seen by Chromium."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
     site = root / "site-mkdocs.yml"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
-            pages = {name: _first_visit(browser, base + url) for name, url in WEIGHED_PAGES.items()}
-            article = base + WEIGHED_PAGES["article, 3 photos"]
-            for name, scale in SCREEN_SCALES.items():
-                pages[name] = _first_visit(browser, article, scale)
-            search = _search_download(browser, base)
-            browser.close()
-    finally:
-        server.shutdown()
+    with _Served(site) as served, sync_playwright() as playwright:
+        base = served.base
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        pages = {name: _first_visit(browser, base + url) for name, url in WEIGHED_PAGES.items()}
+        article = base + WEIGHED_PAGES["article, 3 photos"]
+        for name, scale in SCREEN_SCALES.items():
+            pages[name] = _first_visit(browser, article, scale)
+        search = _search_download(browser, base)
+        browser.close()
     index = (site / "search/search_index.json").read_bytes()
     return {
         "pages": pages,
         "search_on_open": search,
         "search_index_bytes": len(index),
         "search_index_gzip": len(gzip.compress(index, 6)),
+    }
+
+
+LIGHTHOUSE = REPO / ".cache/tools/lighthouse/node_modules/.bin/lighthouse"
+"""Lighthouse 12.2.3, installed by `make lighthouse` (npm); it drives Debian's Chromium."""
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+
+
+def step_lighthouse(root: Path) -> dict[str, Any]:
+    """Lighthouse's mobile scores (its default: a mid-range phone on a slow 4G line) and the
+    bytes each page weighs, with the site served gzipped as it is published."""
+    if not LIGHTHOUSE.is_file():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `make lighthouse` first")
+    pages = {}
+    with _Served(root / "site-mkdocs.yml", compress=True) as served:
+        for name, url in WEIGHED_PAGES.items():
+            pages[name] = _lighthouse(served.base + url)
+    return {"pages": pages}
+
+
+def _lighthouse(url: str) -> dict[str, Any]:
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+            f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    failed = sorted(
+        key
+        for key, audit in audits.items()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in {"binary", "metricSavings", "numeric"}
+        and any(
+            key in {ref["id"] for ref in report["categories"][c]["auditRefs"]}
+            for c in ("accessibility", "best-practices", "seo")
+        )
+    )
+    return {
+        "scores": {
+            category: round(100 * (report["categories"][category]["score"] or 0))
+            for category in LIGHTHOUSE_CATEGORIES
+        },
+        "bytes": int(audits["total-byte-weight"]["numericValue"]),
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        "failed_audits": failed,
     }
 
 
@@ -480,7 +580,12 @@ def step_import(root: Path) -> dict[str, Any]:
 
 
 STEPS = {"floor": step_floor, "core": step_core, "plugin": step_plugin, "plain": step_plain}
-EXTRA_STEPS = {"rebuild": step_rebuild, "weight": step_weight, "import": step_import}
+EXTRA_STEPS = {
+    "rebuild": step_rebuild,
+    "weight": step_weight,
+    "lighthouse": step_lighthouse,
+    "import": step_import,
+}
 
 
 REPEATS = {"floor": 5, "core": 5, "plugin": 2, "plain": 2}
@@ -545,6 +650,7 @@ PRELOAD = {
         "material",
     ],
     "weight": [],
+    "lighthouse": [],
     "import": [
         "site_builder.content.loader",
         "site_builder.importing.feeds",
@@ -666,10 +772,28 @@ def table(results: dict[str, Any]) -> str:
                 f"{size:>6} import feed: {step['items']} items in {step['seconds']:.2f} s, "
                 f"peak {step['peak_mib']:.1f} MiB"
             )
-    lines += ["", weight_table(results)]
+    lines += ["", weight_table(results), "", lighthouse_table(results)]
     lines.append("")
     for key, value in results["ratios"].items():
         lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+    return "\n".join(lines)
+
+
+def lighthouse_table(results: dict[str, Any]) -> str:
+    """Lighthouse mobile scores and the bytes each page weighs (served gzipped)."""
+    lines = [
+        "Lighthouse 12 mobile (served gzipped): scores, kB, LCP and TBT in ms",
+        f"{'N':>6} {'page':<18} {'perf':>5} {'a11y':>5} {'bp':>4} {'seo':>4} {'kB':>7} "
+        f"{'LCP':>6} {'TBT':>5}  failed audits",
+    ]
+    for size, steps in results["sizes"].items():
+        for name, page in steps.get("lighthouse", {}).get("pages", {}).items():
+            s = page["scores"]
+            lines.append(
+                f"{size:>6} {name:<18} {s['performance']:>5} {s['accessibility']:>5} "
+                f"{s['best-practices']:>4} {s['seo']:>4} {page['bytes'] / 1000:>7.1f} "
+                f"{page['lcp_ms']:>6} {page['tbt_ms']:>5}  {', '.join(page['failed_audits'])}"
+            )
     return "\n".join(lines)
 
 
