@@ -18,7 +18,6 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-
 from ..conftest import REPO
 from .conftest import _unavailable
 
