@@ -1,4 +1,5 @@
-"""`site-builder`: the command line for journalists and CI (`check`, `stats`)."""
+"""`site-builder`: the command line for journalists and CI (`check`, `stats`, `new`,
+`move`, `import`)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .content.loader import DEFAULT_UNIT, ContentSet, Layout, load_content
-from .content.problems import FORMATTERS, count, fails
+from .content.loader import DEFAULT_UNIT, ContentSet, Layout, editors_pages, load_content
+from .content.problems import FORMATTERS, count, fails, sorted_problems
 from .importing.feeds import FeedError, load, read_feed
 from .importing.items import ImportSetupError
 from .importing.mapping import ImportMap, read_map
 from .importing.report import format_report
 from .importing.wordpress import read_export
 from .importing.writer import ImportOptions, import_items
+from .move_content import MoveError, move
 from .new_content import NewContentError, create
 from .outputs.open_data import stats_record
+from .site.addresses import lost_addresses, pages_of, plan_addresses, sitemap_addresses
 from .site.index import build_site_index
+from .site.listings import build_listings
 from .site.publishing import next_scheduled, now_in_vietnam
 from .site.statistics import Statistics
 from .site.taxonomies import RESERVED_SLUGS
@@ -42,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="dạng kết quả")
     check.add_argument("--strict", action="store_true", help="cảnh báo cũng tính là lỗi")
+    check.add_argument(
+        "--previous-sitemap",
+        metavar="TỆP_HOẶC_ĐỊA_CHỈ",
+        help="sitemap.xml của lần đăng trước (tệp hoặc http(s)): báo mọi địa chỉ cũ bị mất",
+    )
     stats = commands.add_parser(
         "stats",
         help="in số liệu thống kê tính từ nội dung",
@@ -57,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("article", "model"), help="article: bài viết; model: mô hình")
     new.add_argument("title", help="tiêu đề bài viết hoặc tên mô hình")
     new.add_argument("--author", help="tác giả (mặc định: tên trong git config user.name)")
+    moving = commands.add_parser(
+        "move",
+        help="đổi tên bài viết hoặc hồ sơ mà liên kết cũ vẫn dùng được",
+        description="Đổi tên tệp theo tiêu đề (hoặc slug) mới và ghi địa chỉ cũ vào 'aliases:'.",
+    )
+    moving.add_argument("old_path", help="tệp cần đổi, ví dụ content/tin-tuc/2020/ten-cu.md")
+    moving.add_argument("new", help="tiêu đề mới, hoặc slug mới (chữ thường không dấu)")
     importing = commands.add_parser(
         "import",
         help="nhập bài từ hệ thống cũ (tệp xuất WordPress, nguồn tin RSS/Atom)",
@@ -98,7 +114,8 @@ def _parser() -> argparse.ArgumentParser:
             "path", nargs="?", default="content", help="thư mục nội dung (mặc định: content)"
         )
     new.add_argument("--content", default="content", dest="path", help="thư mục nội dung")
-    for command in (check, stats, new, importing):
+    moving.add_argument("--content", default="content", dest="path", help="thư mục nội dung")
+    for command in (check, stats, new, importing, moving):
         command.add_argument("--articles-dir", default="tin-tuc")
         command.add_argument("--models-dir", default="mo-hinh")
         command.add_argument("--data-dir", default="_data")
@@ -122,10 +139,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(arguments, layout)
     if arguments.command == "import":
         return _import(arguments, layout)
+    if arguments.command == "move":
+        return _move(arguments, layout)
     content = load_content(layout, RESERVED_SLUGS)
     if arguments.command == "stats":
         return _stats(content, arguments.format)
+    _check_addresses(content, layout, arguments.previous_sitemap)
     return _check(content, arguments.format, strict=arguments.strict)
+
+
+def _check_addresses(content: ContentSet, layout: Layout, previous_sitemap: str | None) -> None:
+    """Add the problems of addresses: aliases already taken (SB132), and with a previous
+    sitemap, each address it lists that this content publishes no more (SB133). A sitemap
+    that cannot be read is a warning on stderr, and the check goes on without it."""
+    index = build_site_index(content)
+    pages = pages_of(editors_pages(layout), build_listings(index))
+    plan = plan_addresses(index, pages)
+    problems = list(plan.problems)
+    if previous_sitemap:
+        try:
+            text = load(previous_sitemap).decode("utf-8", errors="replace")
+        except FeedError as error:
+            print(
+                f"site-builder: cảnh báo: không đọc được sơ đồ trang cũ ({error}). "
+                "Bỏ qua bước so sánh địa chỉ.",
+                file=sys.stderr,
+            )
+        else:
+            old = sitemap_addresses(text)
+            problems += lost_addresses(old, plan.published, previous_sitemap)
+    content.problems = sorted_problems([*content.problems, *problems])
+
+
+def _move(arguments: argparse.Namespace, layout: Layout) -> int:
+    try:
+        moved = move(Path(arguments.old_path), arguments.new, layout)
+    except MoveError as error:
+        print(f"site-builder: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Đã đổi {moved.old_path} thành {moved.new_path}")
+    print(f"Địa chỉ mới: /{moved.new_url}")
+    print(f"Địa chỉ cũ /{moved.old_url} sẽ chuyển tới địa chỉ mới (dòng 'aliases:' trong tệp).")
+    return EXIT_OK
 
 
 def _new(arguments: argparse.Namespace, layout: Layout) -> int:

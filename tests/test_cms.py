@@ -19,6 +19,7 @@ WIDGETS = {
     schema.Kind.YEAR: {"number"},
     schema.Kind.SLUG: {"string"},
     schema.Kind.TEXTS: {"list"},
+    schema.Kind.ADDRESSES: {"list"},
     schema.Kind.TERM: {"select"},
     schema.Kind.TERMS: {"select"},
     schema.Kind.MODEL_REFS: {"relation"},
@@ -52,6 +53,7 @@ def test_config_matches_the_schema(site: FixtureSite) -> None:
     assert loaded == config
     assert loaded["backend"] == {"name": "github", "repo": "trung-tam/dam-ha", "branch": "main"}
     assert loaded["local_backend"] is False
+    assert loaded["publish_mode"] == "editorial_workflow"  # each article a pull request
     articles, models = loaded["collections"]
     assert articles["folder"] == "content/tin-tuc" and models["folder"] == "content/mo-hinh"
     check_fields(articles["fields"][:-1], schema.ARTICLE.fields, site)
@@ -60,6 +62,13 @@ def test_config_matches_the_schema(site: FixtureSite) -> None:
     [relation] = [f for f in articles["fields"] if f["name"] == "models"]
     assert relation["collection"] == models["name"]
     assert loaded["media_folder"] == "content/anh" and loaded["public_folder"] == "/anh"
+
+
+def test_local_editing_saves_straight_to_the_files(site: FixtureSite) -> None:
+    """Without a repository (`npx decap-server` beside `make serve`) there are no pull
+    requests to review: the editor writes the files it is given."""
+    config = cms_config(Layout(site.content), site.load().data, "", "main", "")
+    assert "publish_mode" not in config and config["local_backend"] is True
 
 
 def test_date_format_is_one_the_checker_reads(site: FixtureSite) -> None:

@@ -56,7 +56,11 @@ def test_an_article_is_a_news_article(built: Path) -> None:
     article = node(graph(built, "tin-tuc/bai-tong-ket"), "NewsArticle")
     assert article["headline"] == "Bài tổng kết"
     assert article["datePublished"] == "2020-02-10T00:00:00+07:00"
-    assert article["author"] == {"@type": "Person", "name": "Quốc Nghị"}
+    assert article["author"] == {
+        "@type": "Person",
+        "name": "Quốc Nghị",
+        "url": "http://127.0.0.1:8000/tac-gia/quoc-nghi/",
+    }
     assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"]
     assert article["articleSection"] == "Dân vận khéo" and article["keywords"] == ["tổng kết"]
     assert article["inLanguage"] == "vi"

@@ -90,6 +90,8 @@ class ListSpec:
     label: str
     required: Mapping[str, AttributeCheck] = field(default_factory=dict)
     optional: Mapping[str, AttributeCheck] = field(default_factory=dict)
+    file_required: bool = True
+    """False: a site without the file has an empty list (and no SB201)."""
 
     @property
     def has_lifespans(self) -> bool:
@@ -120,6 +122,15 @@ LIST_SPECS: tuple[ListSpec, ...] = (
         optional={"effective": _bool, "note": _text},
     ),
     ListSpec("categories", "categories.yml", "chuyên mục", optional={"description": _text}),
+    # Journalists as their author pages show them; one missing here still has a page, named
+    # as the article writes it (site/taxonomies.py, "authors").
+    ListSpec(
+        "authors",
+        "authors.yml",
+        "tác giả",
+        optional={"unit": _text, "role": _text},
+        file_required=False,
+    ),
 )
 THEMES_FILE = "themes.yml"
 REPORTED_FILE = "reported_totals.yml"
@@ -284,6 +295,13 @@ class SiteData:
             if term.attributes.get("publisher")
         )
 
+    def author(self, written: str) -> Term:
+        """The author an article names: the entry of `authors.yml` with that name or alias
+        (any spelling that folds to it), else a term of the name as written."""
+        authors = self.vocabularies.get("authors")
+        listed = authors.find(written) if authors is not None and written.strip() else None
+        return listed if listed is not None else Term(slugify(written), written)
+
     def byline_unit_at(self, day: date) -> str | None:
         """How a byline names the publisher on that day: its short name, else its name."""
         publisher = self.publisher_at(day)
@@ -332,6 +350,9 @@ def load_site_data(folder: Path, display_folder: str) -> tuple[SiteData, list[Pr
     vocabularies = {}
     for spec in LIST_SPECS:
         source = _DataFile(folder, spec.file, display_folder)
+        if not spec.file_required and not source.path.is_file():
+            vocabularies[spec.key] = Vocabulary(spec.key, spec.label, source.display, ())
+            continue
         vocabularies[spec.key] = _read_vocabulary(spec, source)
         problems.extend(source.problems)
     themes_file = _DataFile(folder, THEMES_FILE, display_folder)

@@ -19,6 +19,15 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class OldAddress:
+    """An address a page had before (`aliases:`), site-relative ("tin-tuc/ten-cu/"), with
+    the line that names it."""
+
+    path: str
+    line: int = field(default=1, compare=False)
+
+
+@dataclass(frozen=True)
 class Term(StrictAttributes):
     """One entry of an editable list (a commune, an organisation, a field, ...).
 
@@ -78,8 +87,20 @@ class Article(StrictAttributes):
     cover: str | None = None
     cover_caption: str = ""
     draft: bool = False
+    author_term: Term | None = None
+    """Whose author page lists it (`SiteData.author`); `author` is that term's name."""
     expires: datetime | None = None
     source: SourceRef | None = field(default=None, compare=False)
+    updated: datetime | None = None
+    """When it was changed after publication (`updated:`), if it was."""
+    correction: str = ""
+    """What was corrected, shown with the update time."""
+    aliases: tuple[OldAddress, ...] = ()
+
+    @property
+    def modified(self) -> datetime:
+        """Its last change: the update time, else the publication time."""
+        return self.updated or self.date
 
     @property
     def byline(self) -> str:
@@ -107,3 +128,4 @@ class ModelProfile(StrictAttributes):
     image_caption: str = ""
     draft: bool = False
     source: SourceRef | None = field(default=None, compare=False)
+    aliases: tuple[OldAddress, ...] = ()

@@ -142,6 +142,7 @@ def _load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
     for parsed in articles:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
             content.articles.append(_build_article(parsed, layout, content.data))
+    _check_author_spellings(articles, content)
     content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
     content.documents = {p.src_uri: p.document for p in [*models, *articles] if p.valid}
     _check_reported_source(content, {parsed.slug for parsed in articles})
@@ -158,6 +159,22 @@ def _markdown_files(root: Path, folder: str) -> Iterator[str]:
         for name in sorted(filenames):
             if name.endswith(".md") and name not in _INDEX_NAMES and not name.startswith("."):
                 yield f"{relative}/{name}"
+
+
+def editors_pages(layout: Layout) -> list[str]:
+    """src_uris of the pages editors write themselves (the home page, an about page): every
+    Markdown file outside the articles, the profiles and the data files."""
+    skipped = {layout.articles_dir, layout.models_dir, layout.data_dir}
+    pages = []
+    for directory, subdirectories, filenames in os.walk(layout.content_root):
+        relative = os.path.relpath(directory, layout.content_root).replace(os.sep, "/")
+        top = relative == "."
+        subdirectories[:] = sorted(
+            d for d in subdirectories if not d.startswith((".", "_")) and not (top and d in skipped)
+        )
+        prefix = "" if top else relative + "/"
+        pages += [prefix + name for name in sorted(filenames) if name.endswith(".md")]
+    return pages
 
 
 def _read_kind(
@@ -340,12 +357,14 @@ def _byline_unit(data: SiteData, values: dict[str, object]) -> str | None:
 
 def _build_article(parsed: _Parsed, layout: Layout, data: SiteData) -> Article:
     values = parsed.values
+    author = data.author(str(values["author"]))
     return Article(
         src_uri=parsed.src_uri,
         slug=parsed.slug,
         title=str(values["title"]),
         date=values["date"],  # type: ignore[arg-type]
-        author=str(values["author"]),
+        author=author.name,
+        author_term=author,
         unit=str(values.get("unit") or _byline_unit(data, values) or layout.default_unit),
         category=values["category"],  # type: ignore[arg-type]
         summary=str(values.get("summary") or lead_paragraph(parsed.document.body)),
@@ -357,6 +376,9 @@ def _build_article(parsed: _Parsed, layout: Layout, data: SiteData) -> Article:
         draft=bool(values.get("draft", False)),
         expires=values.get("expires"),  # type: ignore[arg-type]
         source=SourceRef(parsed.display, 1),
+        updated=values.get("updated"),  # type: ignore[arg-type]
+        correction=str(values.get("correction", "")),
+        aliases=values.get("aliases", ()),  # type: ignore[arg-type]
     )
 
 
@@ -389,7 +411,45 @@ def _build_model(parsed: _Parsed) -> ModelProfile:
         image_caption=str(values.get("image_caption", "")),
         draft=bool(values.get("draft", False)),
         source=SourceRef(parsed.display, 1),
+        aliases=values.get("aliases", ()),  # type: ignore[arg-type]
     )
+
+
+def _check_author_spellings(articles: list[_Parsed], content: ContentSet) -> None:
+    """SB130: one author written two ways that fold to one name ("Quốc Nghị", "Quoc Nghi").
+    Both reach the same author page, but the bylines differ. The right spelling is the
+    list's name or one of its aliases when `authors.yml` has the author, else the spelling
+    most articles use (at a tie, the one with more tone marks)."""
+    spellings: dict[str, dict[str, list[_Parsed]]] = {}
+    for parsed in articles:
+        written = parsed.values.get("author")
+        if isinstance(written, str) and written.strip():
+            slug = content.data.author(written).slug
+            spellings.setdefault(slug, {}).setdefault(written, []).append(parsed)
+    for group in spellings.values():
+        listed = content.data.vocabularies["authors"].find(next(iter(group)))
+        if listed is not None:
+            right, accepted = listed.name, {listed.name, *listed.aliases}
+        elif len(group) > 1:
+            right = max(group, key=lambda w: (len(group[w]), sum(not c.isascii() for c in w)))
+            accepted = {right}
+        else:
+            continue
+        for written, files in group.items():
+            if written in accepted:
+                continue
+            advice = (
+                f", hoặc thêm '{written}' vào 'aliases' của tác giả này trong authors.yml"
+                if listed is not None
+                else ""
+            )
+            message = (
+                f"Tác giả '{written}' được tính là '{right}' (hai cách viết giống nhau khi bỏ "
+                f"dấu). Hãy viết thống nhất '{right}'{advice}."
+            )
+            for parsed in files:
+                line = parsed.document.line_of("author")
+                content.problems.append(Problem(parsed.display, line, "SB130", message))
 
 
 def _check_reported_source(content: ContentSet, written: set[str]) -> None:

@@ -51,6 +51,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB127": (Severity.WARNING, "image cannot be read or made smaller"),
     "SB128": (Severity.WARNING, "place or body named had ended by the content's date"),
     "SB129": (Severity.WARNING, "place or body named did not exist yet at the content's date"),
+    "SB130": (Severity.WARNING, "one author written two ways that fold to the same name"),
+    "SB131": (Severity.ERROR, "an old address (alias) is not an address of this site"),
+    "SB132": (Severity.ERROR, "two pages or old addresses claim the same address"),
+    "SB133": (Severity.ERROR, "an address the previous site published is published no more"),
+    "SB134": (Severity.ERROR, "the update time is before the publication time"),
     # Data files
     "SB201": (Severity.ERROR, "data file is missing"),
     "SB202": (Severity.ERROR, "data file entry is malformed"),

@@ -25,7 +25,7 @@ from ..text.vietnamese import (
     slugify,
 )
 from .data import MAX_YEAR, MIN_YEAR, SiteData
-from .entities import AwardKind, Term
+from .entities import AwardKind, OldAddress, Term
 from .frontmatter import Document
 from .lifespans import Period, warning_text
 from .paths import in_content
@@ -51,6 +51,7 @@ class Kind(Enum):
     IMAGE = "image path"
     CHOICE = "one of fixed values"
     RECORDS = "list of records"
+    ADDRESSES = "old addresses of this site"
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,27 @@ def _where_rule(values: dict[str, object], context: FileContext) -> None:
             "SB123",
             "Hồ sơ chưa ghi mô hình triển khai ở đâu. Hãy thêm "
             "'communes: [tên xã]' hoặc 'district_wide: true' nếu triển khai toàn huyện.",
+        )
+
+
+def _updated_rule(values: dict[str, object], context: FileContext) -> None:
+    """An update cannot come before the article was published (a day and month swapped);
+    a correction note without an update time has no moment to show."""
+    published, updated = values.get("date"), values.get("updated")
+    if isinstance(published, datetime) and isinstance(updated, datetime) and updated < published:
+        context.report(
+            ("updated",),
+            "SB134",
+            f"Thời điểm cập nhật ({updated:%d/%m/%Y %H:%M}) sớm hơn ngày đăng "
+            f"({published:%d/%m/%Y %H:%M}). Hãy kiểm tra lại ngày và tháng.",
+        )
+        del values["updated"]
+    if "correction" in values and "updated" not in context.document.data:
+        context.report(
+            ("correction",),
+            "SB110",
+            "Có ghi chú đính chính nhưng thiếu thời điểm sửa. Hãy thêm dòng: "
+            "updated: ngày/tháng/năm giờ:phút (ví dụ 12/02/2020 14:30)",
         )
 
 
@@ -195,6 +217,14 @@ _COMMON_TAIL = (
         Kind.SLUG,
         example="thap-sang-duong-que",
         help="Tùy chọn. Mặc định lấy từ tên tệp. Chỉ chữ thường không dấu, số, gạch ngang.",
+    ),
+    FieldSpec(
+        "aliases",
+        "địa chỉ cũ",
+        Kind.ADDRESSES,
+        example="[/tin-tuc/ten-cu/]",
+        help="Tùy chọn. Các địa chỉ trang này từng có (sau khi đổi tên tệp hoặc slug): "
+        "người mở địa chỉ cũ được chuyển tới trang này.",
     ),
 )
 
@@ -284,6 +314,20 @@ ARTICLE = Schema(
             help="Do lệnh nhập ghi: cho biết tệp đã được sửa tay sau khi nhập hay chưa.",
         ),
         FieldSpec(
+            "updated",
+            "cập nhật lúc",
+            Kind.DATE,
+            example="12/02/2020 14:30",
+            help="Tùy chọn. Khi bài được sửa sau khi đăng: ngày (và giờ) sửa.",
+        ),
+        FieldSpec(
+            "correction",
+            "ghi chú đính chính",
+            Kind.TEXT,
+            example="Sửa lại số hộ tham gia: 120 hộ, không phải 210 hộ.",
+            help="Tùy chọn. Điều đã sửa, hiện cùng dòng “Cập nhật lúc …” trên bài.",
+        ),
+        FieldSpec(
             "expires",
             "ngày hết hạn",
             Kind.DATE,
@@ -292,7 +336,7 @@ ARTICLE = Schema(
         ),
         *_COMMON_TAIL,
     ),
-    rules=(_resolve_in_time, _caption_rule("cover", "cover_caption")),
+    rules=(_resolve_in_time, _caption_rule("cover", "cover_caption"), _updated_rule),
 )
 
 AWARD_FIELDS = (
@@ -738,6 +782,50 @@ def _records(
     return tuple(records)
 
 
+_ADDRESS_CHARACTERS = re.compile(r"[A-Za-z0-9._~%!$&'()*+,;=:@/-]+")
+_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def _address(
+    spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext
+) -> OldAddress:
+    """An old address of this site, as a static host can serve a page at it: a path
+    (`/tin-tuc/ten-cu/`, `/2019/05/bai.html`), made site-relative ("tin-tuc/ten-cu/")."""
+    text = _text(spec, raw, at, context)
+    line = context.document.line_of(*at)
+    path, problem = site_path(text)
+    if problem:
+        context.report(
+            at,
+            "SB131",
+            f"'{text}' không dùng được làm địa chỉ cũ: {problem}. Hãy ghi đường dẫn bắt "
+            "đầu bằng /, ví dụ /tin-tuc/ten-cu/.",
+        )
+        raise _Invalid()
+    return OldAddress(path, line)
+
+
+def site_path(text: str) -> tuple[str, str]:
+    """(the site-relative path of an address written in front matter or a sitemap, or ""
+    and why it cannot be one). Directory addresses end in "/"; `x.html` stays a file."""
+    if "://" in text or text.startswith("//"):
+        return "", "ghi đường dẫn trong trang web, không kèm tên miền (https://...)"
+    if "?" in text or "#" in text:
+        return "", "trang tĩnh không phân biệt được địa chỉ theo phần sau dấu ? hoặc #"
+    if not _ADDRESS_CHARACTERS.fullmatch(text):
+        return "", "chỉ dùng chữ không dấu, số và các dấu - _ . /"
+    parts = [part for part in text.split("/") if part]
+    if not parts:
+        return "", "đây là địa chỉ trang chủ"
+    if any(part in (".", "..") for part in parts):
+        return "", "không dùng . hoặc .. trong đường dẫn"
+    last = parts[-1]
+    if "." in last and not last.lower().endswith(_PAGE_SUFFIXES):
+        return "", "trang tĩnh chỉ phục vụ được địa chỉ thư mục (/ten/) hoặc tệp .html"
+    path = "/".join(parts)
+    return (path if "." in last else path + "/"), ""
+
+
 _CONVERTERS: dict[Kind, Converter] = {
     Kind.TEXT: _text,
     Kind.DATE: _date,
@@ -751,4 +839,5 @@ _CONVERTERS: dict[Kind, Converter] = {
     Kind.IMAGE: _image,
     Kind.CHOICE: _choice,
     Kind.RECORDS: _records,
+    Kind.ADDRESSES: _each(_address),
 }

@@ -32,11 +32,13 @@ from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..media.share_images import ShareImageSet, prepare_share_images
 from ..outputs.charts import bar_chart
 from ..outputs.crawlers import last_modified
+from ..outputs.redirects import redirect_page
 from ..outputs.search_index import SearchPlan, merge_into, plan_search
 from ..outputs.share import share_requests
 from ..outputs.site_files import SiteSettings, site_outputs
 from ..outputs.structured_data import Logo, Publisher, page_graph
 from ..site import urls
+from ..site.addresses import plan_addresses
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
@@ -103,6 +105,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         self._publish_entities(files, content, now)
         _add_listings(files, config, self.listings.values())
+        address_problems = self._add_redirects(files, config, site_name)
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
@@ -116,8 +119,21 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
-        _fail_if_strict_and_unheard(config, [*content.problems, *photo_problems])
+        problems = [*content.problems, *address_problems, *photo_problems]
+        _fail_if_strict_and_unheard(config, problems)
         return files
+
+    def _add_redirects(self, files: Files, config: MkDocsConfig, site_name: str) -> list[Problem]:
+        """A redirect page at every old address of a published page (`aliases:`); the
+        aliases refused (an address already taken) are logged and returned as problems."""
+        assert self.index is not None
+        plan = plan_addresses(self.index, (f.url for f in files.documentation_pages()))
+        for problem in plan.problems:
+            log.warning(str(problem))
+        for redirect in plan.redirects:
+            page = redirect_page(redirect, config.site_url or "", site_name)
+            files.append(File.generated(config, urls.redirect_file(redirect.address), content=page))
+        return list(plan.problems)
 
     def _add_photos(self, files: Files, config: MkDocsConfig, layout: Layout) -> list[Problem]:
         """Publish the copies of every content photo in place of the original; the photos

@@ -48,7 +48,7 @@ def _widget(spec: FieldSpec, data: SiteData) -> dict[str, Any]:
             "widget": "string",
             "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "Chữ thường không dấu, số và dấu gạch ngang"],
         }
-    if kind is Kind.TEXTS:
+    if kind in (Kind.TEXTS, Kind.ADDRESSES):
         return {"widget": "list"}
     if kind in (Kind.TERM, Kind.TERMS):
         assert spec.vocabulary is not None
@@ -103,8 +103,12 @@ def cms_config(
     backend: dict[str, Any] = (
         {"name": "github", "repo": repo, "branch": branch} if repo else {"name": "git-gateway"}
     )
+    review = {"publish_mode": "editorial_workflow"} if repo else {}
     return {
         "backend": backend,
+        # Each saved article is a pull request that moves from draft to review to ready;
+        # an editor in charge approves it before it reaches `main` (README, "Review").
+        **review,
         "local_backend": not repo,
         "locale": "vi",
         "site_url": site_url,

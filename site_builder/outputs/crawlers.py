@@ -1,10 +1,10 @@
 """What search engines read besides the pages: `robots.txt`, and each page's date in the
 sitemap taken from the content, so that an unchanged site gives an unchanged sitemap.
 
-A page's date: an article's own; a profile's, the newest article about it; a list's, the
-newest article it shows. A page whose content carries no date (the models index, a page
-written by hand) gets none, rather than the day of the build, which would tell crawlers
-that everything changed at every rebuild.
+A page's date: an article's own (its update time, when it was corrected); a profile's, the
+newest article about it; a list's, the newest article it shows. A page whose content
+carries no date (the models index, a page written by hand) gets none, rather than the day
+of the build, which would tell crawlers that everything changed at every rebuild.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from ..site.views import ArticleView, ModelView
 
 def last_modified(view: ArticleView | ModelView | None, listing: Listing | None) -> date | None:
     if isinstance(view, ArticleView):
-        return view.article.date.date()
+        return view.article.modified.date()
     if isinstance(view, ModelView):
-        return max((a.article.date.date() for a in view.backlinks), default=None)
+        return max((a.article.modified.date() for a in view.backlinks), default=None)
     if listing is not None and listing.articles is not None:
-        return max((a.article.date.date() for a in listing.articles.items), default=None)
+        return max((a.article.modified.date() for a in listing.articles.items), default=None)
     return None
 
 

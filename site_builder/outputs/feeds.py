@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from ..site import urls
 from ..site.index import SiteIndex
 from ..site.views import ArticleView
-from ..text.vietnamese import VIETNAM_TZ
+from ..text.vietnamese import VIETNAM_TZ, iso_datetime
 
 FEED_LENGTH = 30
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -82,7 +82,15 @@ def _item(
     _text(item, "link", link)
     etree.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
     _text(item, "pubDate", rfc822(article.date))
+    if article.updated is not None:
+        # RSS has no update time; Atom's `updated` (ISO 8601) is read by feed readers.
+        _text(item, f"{{{_ATOM}}}updated", iso_datetime(article.updated))
     _text(item, f"{{{_DC}}}creator", article.byline)
+    if view.author is not None:
+        # RSS has no author address; Atom's element carries it (feedparser reads it).
+        author = etree.SubElement(item, f"{{{_ATOM}}}author")
+        _text(author, f"{{{_ATOM}}}name", article.author)
+        _text(author, f"{{{_ATOM}}}uri", urljoin(site_url, view.author.url))
     _text(item, "category", article.category.name)
     _text(item, "description", article.summary)
     enclosure = enclosure_of(view.cover.url) if view.cover is not None else None

@@ -79,8 +79,8 @@ def article(view: ArticleView, publisher: Publisher, images: Sequence[str]) -> d
     """Google's Article properties: headline, image, dates, author; with schema.org's
     description, section, keywords, language, publisher and main page.
 
-    `dateModified` is the publication date: the content records no later change yet, and
-    Google reads a missing one as unknown rather than unchanged."""
+    `dateModified` is the update time (`updated:`), else the publication time: Google
+    reads a missing one as unknown rather than unchanged."""
     item = view.article
     page = publisher.absolute(view.url)
     data: dict[str, Any] = {
@@ -88,8 +88,8 @@ def article(view: ArticleView, publisher: Publisher, images: Sequence[str]) -> d
         "headline": item.title[:110],
         "description": item.summary,
         "datePublished": iso_datetime(item.date),
-        "dateModified": iso_datetime(item.date),
-        "author": {"@type": "Person", "name": item.author},
+        "dateModified": iso_datetime(item.modified),
+        "author": _author(view, publisher),
         "publisher": publisher.organization(),
         "articleSection": view.category.title,
         "inLanguage": "vi",
@@ -101,6 +101,13 @@ def article(view: ArticleView, publisher: Publisher, images: Sequence[str]) -> d
     if images:
         data["image"] = [publisher.absolute(image) for image in images]
     return data
+
+
+def _author(view: ArticleView, publisher: Publisher) -> dict[str, Any]:
+    author: dict[str, Any] = {"@type": "Person", "name": view.article.author}
+    if view.author is not None:
+        author["url"] = publisher.absolute(view.author.url)
+    return author
 
 
 def model(view: ModelView, publisher: Publisher, images: Sequence[str]) -> dict[str, Any]:

@@ -171,7 +171,14 @@ def _article_view(article: Article, cards: dict[str, ModelCard], state: State) -
         models=tuple(cards[slug] for slug in article.models if slug in cards),
         cover=_image(article.cover, article.cover_caption or article.title),
         state=state,
+        author=_author_link(article),
     )
+
+
+def _author_link(article: Article) -> Link | None:
+    """The byline's link to the author's page (none for a name that makes no address)."""
+    term = article.author_term
+    return _term_link("authors", term) if term is not None and term.slug else None
 
 
 def _awards(model: ModelProfile) -> tuple[AwardView, ...]:
@@ -186,8 +193,8 @@ class _Buckets:
         self.data = data
         self.articles: dict[tuple[str, str], dict[str, ArticleView]] = defaultdict(dict)
         self.models: dict[tuple[str, str], dict[str, ModelCard]] = defaultdict(dict)
-        self.free_names: dict[str, dict[str, str]] = defaultdict(dict)
-        """For taxonomies without a data file: each slug's name, as first written."""
+        self.free_terms: dict[str, dict[str, Term]] = defaultdict(dict)
+        """For taxonomies without a data file: each slug's term, as first written."""
 
     def file_article(self, view: ArticleView, specs: Sequence[TaxonomySpec]) -> None:
         article = view.article
@@ -207,12 +214,12 @@ class _Buckets:
 
     def _name(self, spec: TaxonomySpec, term: Term) -> None:
         if spec.vocabulary is None:
-            self.free_names[spec.key].setdefault(term.slug, term.name)
+            self.free_terms[spec.key].setdefault(term.slug, term)
 
     def taxonomy(self, spec: TaxonomySpec) -> Taxonomy:
         named: list[tuple[str, str, Term | None]]
         if spec.vocabulary is None:
-            named = [(slug, name, None) for slug, name in self.free_names[spec.key].items()]
+            named = [(slug, t.name, t) for slug, t in self.free_terms[spec.key].items()]
         else:
             terms = self.data.vocabularies[spec.vocabulary].terms
             vocabulary = self.data.vocabularies[spec.vocabulary]

@@ -36,7 +36,8 @@ class TaxonomySpec:
     """The address of its index; each term lives one level below (`chuyen-muc/kinh-te/`)."""
     vocabulary: str | None
     """The data file list its terms come from; None: terms are named where they are used
-    (tags), and spellings that make the same slug are one term."""
+    (tags, authors), and spellings that make the same slug are one term. An author listed
+    in `authors.yml` is still such a term, with the list's name and attributes."""
     article_terms: ArticleTerms | None = None
     """None: its term pages list no articles."""
     model_terms: ModelTerms | None = None
@@ -145,6 +146,16 @@ TAXONOMIES: tuple[TaxonomySpec, ...] = (
         "levels",
         model_terms=lambda model: (award.level for award in model.awards),
         facet_rank=6,
+    ),
+    TaxonomySpec(
+        "authors",
+        "Tác giả",
+        "Tác giả",
+        "tac-gia/",
+        None,
+        article_terms=lambda article, models: (
+            (article.author_term,) if article.author_term and article.author_term.slug else ()
+        ),
     ),
 )
 TAXONOMY_BY_KEY = {spec.key: spec for spec in TAXONOMIES}

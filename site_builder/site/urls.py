@@ -77,6 +77,21 @@ def category_feed(slug: str) -> str:
     return f"feed-{slug}.xml"
 
 
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a page of content/: `a/b.md` -> `a/b/`,
+    `a/index.md` (or README.md) -> `a/`."""
+    stem = src_uri.removesuffix(".md")
+    head, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{head}/" if head else HOME
+    return f"{stem}/"
+
+
+def redirect_file(address: str) -> str:
+    """The file in site/ that serves an old address: `x/` -> `x/index.html`, `x.html` as it is."""
+    return output_path(address) if address.endswith("/") else address
+
+
 def output_path(url: str) -> str:
     """The file in site/ that serves a directory URL."""
     return f"{url}index.html"

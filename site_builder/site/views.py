@@ -57,6 +57,8 @@ class ArticleView(StrictAttributes):
     cover: Image | None = None
     related: tuple[ArticleView, ...] = ()
     state: State = State.PUBLISHED
+    author: Link | None = None
+    """The author's page (`tac-gia/<slug>/`)."""
 
 
 @dataclass(frozen=True)
