@@ -156,6 +156,9 @@ TAXONOMIES: tuple[TaxonomySpec, ...] = (
         article_terms=lambda article, models: (
             (article.author_term,) if article.author_term and article.author_term.slug else ()
         ),
+        # Date and title rows, 50 a page, as for tags and communes: a journalist of twenty
+        # years has a thousand articles, and summaries would make 50 pages of them.
+        compact=True,
     ),
 )
 TAXONOMY_BY_KEY = {spec.key: spec for spec in TAXONOMIES}
