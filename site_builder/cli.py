@@ -180,6 +180,7 @@ def _move(arguments: argparse.Namespace, layout: Layout) -> int:
     print(f"Đã đổi {moved.old_path} thành {moved.new_path}")
     print(f"Địa chỉ mới: /{moved.new_url}")
     print(f"Địa chỉ cũ /{moved.old_url} sẽ chuyển tới địa chỉ mới (dòng 'aliases:' trong tệp).")
+    print("Khi commit, nhớ gồm cả tệp mới và việc xóa tệp cũ (git add -A).")
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ import yaml
 
 from site_builder.content import schema
 from site_builder.content.loader import Layout
-from site_builder.outputs.cms import cms_config, config_yaml
+from site_builder.outputs.cms import admin_page, cms_config, config_yaml
 
 from .conftest import FixtureSite, build, make_buildable
 
@@ -71,6 +71,13 @@ def test_local_editing_saves_straight_to_the_files(site: FixtureSite) -> None:
     assert "publish_mode" not in config and config["local_backend"] is True
 
 
+def test_the_local_editor_loads_at_once() -> None:
+    """Without a repository the editor talks to `npx decap-server`: no token to ask for."""
+    page = admin_page("Trang <thử>")
+    assert '<script src="decap-cms.js"></script>' in page and "sb-token" not in page
+    assert "<title>Soạn bài – Trang &lt;thử&gt;</title>" in page
+
+
 def test_date_format_is_one_the_checker_reads(site: FixtureSite) -> None:
     from site_builder.text.vietnamese import parse_date
 
@@ -84,6 +91,7 @@ def test_build_writes_the_editor(site: FixtureSite) -> None:
     config = yaml.safe_load((site.base / "site/admin/config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "trung-tam/dam-ha"
     page = (site.base / "site/admin/index.html").read_text(encoding="utf-8")
-    assert '<script src="decap-cms.js">' in page
+    assert 'script.src = "decap-cms.js"' in page  # loaded once a token is given
+    assert '<input id="sb-token" type="password"' in page
     assert '<meta name="robots" content="noindex">' in page
     assert (site.base / "site/admin/decap-cms.js").stat().st_size > 1_000_000  # from the repo

@@ -143,8 +143,58 @@ def cms_config(
     }
 
 
-def admin_page(site_name: str) -> str:
-    """The editor's page: the CMS application reads config.yml beside it."""
+DECAP_USER_KEY = "decap-cms-user"
+"""Where Decap CMS keeps a logged-in user in the browser (`localStorage`, pinned release)."""
+
+_TOKEN_LOGIN = """
+  <main id="sb-login" hidden>
+    <h1>Đăng nhập để soạn bài</h1>
+    <form id="sb-token-form">
+      <label for="sb-token">Mã truy cập GitHub (personal access token) của bạn</label>
+      <input id="sb-token" type="password" autocomplete="off" spellcheck="false" required>
+      <button type="submit">Đăng nhập</button>
+    </form>
+    <p>Mã chỉ được lưu trên trình duyệt của máy này. Cách tạo mã: xem mục “Đăng nhập trình
+      soạn bài” trong hướng dẫn (README) của kho mã trang web. Đăng xuất trong trình soạn bài
+      sẽ xóa mã khỏi máy.</p>
+  </main>
+  <script>
+  (function () {
+    "use strict";
+    var key = "%(key)s";
+    function start() {
+      var script = document.createElement("script");
+      script.src = "%(script)s";
+      document.body.appendChild(script);
+    }
+    if (window.localStorage.getItem(key)) { start(); return; }
+    var panel = document.getElementById("sb-login");
+    panel.hidden = false;
+    document.getElementById("sb-token-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var token = document.getElementById("sb-token").value.trim();
+      if (!token) return;
+      window.localStorage.setItem(key, JSON.stringify({ token: token, backendName: "github" }));
+      panel.remove();
+      start();
+    });
+  })();
+  </script>
+"""
+
+
+def admin_page(site_name: str, token_login: bool = False) -> str:
+    """The editor's page: the CMS application reads config.yml beside it.
+
+    With `token_login` (the GitHub backend), the page first asks for the journalist's
+    personal access token and stores it where Decap keeps a logged-in user, then loads
+    Decap, which signs in with it: no OAuth app or proxy server is needed, and nothing
+    is loaded, from this site or another, until then."""
+    body = (
+        _TOKEN_LOGIN % {"key": DECAP_USER_KEY, "script": CMS_SCRIPT}
+        if token_login
+        else f'  <script src="{CMS_SCRIPT}"></script>\n'
+    )
     return f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -152,10 +202,15 @@ def admin_page(site_name: str) -> str:
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Soạn bài – {html.escape(site_name)}</title>
+  <style>
+    #sb-login {{ max-width: 32rem; margin: 3rem auto; padding: 0 1rem; font-family: sans-serif; }}
+    #sb-login input {{ display: block; width: 100%; margin: .5rem 0 1rem; padding: .5rem;
+      font-size: 1rem; box-sizing: border-box; }}
+    #sb-login button {{ padding: .5rem 1.2rem; font-size: 1rem; }}
+  </style>
 </head>
 <body>
-  <script src="{CMS_SCRIPT}"></script>
-</body>
+{body}</body>
 </html>
 """
 

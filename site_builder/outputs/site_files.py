@@ -55,7 +55,7 @@ def site_outputs(
         outputs[channel.feed] = rss(channel, articles, settings.url, enclosure)
     cms = cms_config(layout, content.data, settings.cms_repo, settings.cms_branch, settings.url)
     outputs["admin/config.yml"] = config_yaml(cms)
-    outputs["admin/index.html"] = admin_page(settings.name)
+    outputs["admin/index.html"] = admin_page(settings.name, token_login=bool(settings.cms_repo))
     outputs["robots.txt"] = robots_txt(settings.url)
     return outputs
 
