@@ -21,7 +21,7 @@ from ..text.markdown import lead_paragraph
 from ..text.vietnamese import slugify
 from . import schema
 from .data import SiteData, load_site_data
-from .entities import Article, Award, AwardKind, ModelProfile, SourceRef
+from .entities import Article, Award, AwardKind, ModelProfile, SourceRef, Term
 from .frontmatter import Document, decode, split
 from .pass_cache import PassCache
 from .problems import Problem, sorted_problems
@@ -139,10 +139,10 @@ def _load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
     content.models = [_build_model(parsed) for parsed in models if parsed.valid]
     published = {model.slug for model in content.models}
     written = {parsed.slug for parsed in models}
+    authors = _authors(articles, content)
     for parsed in articles:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
-            content.articles.append(_build_article(parsed, layout, content.data))
-    _check_author_spellings(articles, content)
+            content.articles.append(_build_article(parsed, layout, content.data, authors))
     content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
     content.documents = {p.src_uri: p.document for p in [*models, *articles] if p.valid}
     _check_reported_source(content, {parsed.slug for parsed in articles})
@@ -355,9 +355,11 @@ def _byline_unit(data: SiteData, values: dict[str, object]) -> str | None:
     return data.byline_unit_at(published.date())
 
 
-def _build_article(parsed: _Parsed, layout: Layout, data: SiteData) -> Article:
+def _build_article(
+    parsed: _Parsed, layout: Layout, data: SiteData, authors: dict[str, Term]
+) -> Article:
     values = parsed.values
-    author = data.author(str(values["author"]))
+    author = authors[str(values["author"])]
     return Article(
         src_uri=parsed.src_uri,
         slug=parsed.slug,
@@ -415,41 +417,52 @@ def _build_model(parsed: _Parsed) -> ModelProfile:
     )
 
 
-def _check_author_spellings(articles: list[_Parsed], content: ContentSet) -> None:
-    """SB130: one author written two ways that fold to one name ("Quốc Nghị", "Quoc Nghi").
-    Both reach the same author page, but the bylines differ. The right spelling is the
-    list's name or one of its aliases when `authors.yml` has the author, else the spelling
-    most articles use (at a tie, the one with more tone marks)."""
-    spellings: dict[str, dict[str, list[_Parsed]]] = {}
+def _authors(articles: list[_Parsed], content: ContentSet) -> dict[str, Term]:
+    """Each spelling of an author the articles write, resolved once (`SiteData.author`);
+    and SB130 for one author written two ways that fold to one name ("Quốc Nghị", "Quoc
+    Nghi"). Both reach the same author page, but the bylines differ. The right spelling is
+    the list's name or one of its aliases when `authors.yml` has the author, else the
+    spelling most articles use (at a tie, the one with more tone marks)."""
+    files: dict[str, list[_Parsed]] = {}
     for parsed in articles:
         written = parsed.values.get("author")
         if isinstance(written, str) and written.strip():
-            slug = content.data.author(written).slug
-            spellings.setdefault(slug, {}).setdefault(written, []).append(parsed)
+            files.setdefault(written, []).append(parsed)
+    terms = {written: content.data.author(written) for written in files}
+    spellings: dict[str, list[str]] = {}
+    for written, term in terms.items():
+        spellings.setdefault(term.slug, []).append(written)
     for group in spellings.values():
-        listed = content.data.vocabularies["authors"].find(next(iter(group)))
+        listed = content.data.vocabularies["authors"].find(group[0])
         if listed is not None:
             right, accepted = listed.name, {listed.name, *listed.aliases}
         elif len(group) > 1:
-            right = max(group, key=lambda w: (len(group[w]), sum(not c.isascii() for c in w)))
+            right = max(group, key=lambda w: (len(files[w]), sum(not c.isascii() for c in w)))
             accepted = {right}
         else:
             continue
-        for written, files in group.items():
-            if written in accepted:
-                continue
-            advice = (
-                f", hoặc thêm '{written}' vào 'aliases' của tác giả này trong authors.yml"
-                if listed is not None
-                else ""
-            )
-            message = (
-                f"Tác giả '{written}' được tính là '{right}' (hai cách viết giống nhau khi bỏ "
-                f"dấu). Hãy viết thống nhất '{right}'{advice}."
-            )
-            for parsed in files:
-                line = parsed.document.line_of("author")
-                content.problems.append(Problem(parsed.display, line, "SB130", message))
+        for written in group:
+            if written not in accepted:
+                content.problems.extend(_spelling_problems(written, right, listed, files[written]))
+    return terms
+
+
+def _spelling_problems(
+    written: str, right: str, listed: Term | None, files: list[_Parsed]
+) -> list[Problem]:
+    advice = (
+        f", hoặc thêm '{written}' vào 'aliases' của tác giả này trong authors.yml"
+        if listed is not None
+        else ""
+    )
+    message = (
+        f"Tác giả '{written}' được tính là '{right}' (hai cách viết giống nhau khi bỏ "
+        f"dấu). Hãy viết thống nhất '{right}'{advice}."
+    )
+    return [
+        Problem(parsed.display, parsed.document.line_of("author"), "SB130", message)
+        for parsed in files
+    ]
 
 
 def _check_reported_source(content: ContentSet, written: set[str]) -> None:
