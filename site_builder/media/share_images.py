@@ -40,7 +40,7 @@ test keeps the two equal). White on it has a contrast of 6.6:1."""
 FONTS = Path(__file__).parent / "fonts"
 BOLD = FONTS / "BeVietnamPro-Bold.ttf"
 MEDIUM = FONTS / "BeVietnamPro-Medium.ttf"
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 """Part of every card's cache key: bump it when the layout below changes."""
 CROP_VERSION = "1:82"
 """Part of every crop's cache key: the size and the JPEG quality."""
@@ -317,15 +317,21 @@ def _fit_line(text: str, face: _Face, width: float = TEXT_WIDTH) -> str:
     return _with_ellipsis(text, face, width)
 
 
+SHADES = 16
+"""Levels from the red to white in a card's PNG: a 4-bit palette, whose edges look as
+smooth as 256 levels at this size and make files a quarter smaller (20 kB against 28)."""
+_TO_SHADE = [round(value * (SHADES - 1) / 255) for value in range(256)]
+
+
 def _as_png(canvas: Image.Image) -> bytes:
-    """The shades as an indexed PNG: one palette from the site's red to white, 25-40 kB."""
-    indexed = canvas.convert("P")
+    """The drawing as an indexed PNG of SHADES colours, from the site's red to white."""
+    indexed = canvas.point(_TO_SHADE).convert("P")
     palette: list[int] = []
-    for shade in range(256):
-        palette.extend(round(c + (255 - c) * shade / 255) for c in BACKGROUND)
+    for shade in range(SHADES):
+        palette.extend(round(c + (255 - c) * shade / (SHADES - 1)) for c in BACKGROUND)
     indexed.putpalette(palette)
     buffer = io.BytesIO()
-    indexed.save(buffer, "PNG", compress_level=6)
+    indexed.save(buffer, "PNG", bits=4, compress_level=6)
     return buffer.getvalue()
 
 
