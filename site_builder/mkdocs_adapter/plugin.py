@@ -43,7 +43,7 @@ from ..site.index import SiteIndex, build_site_index
 from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from ..site.taxonomies import RESERVED_SLUGS, TAXONOMY_BY_KEY
-from ..site.views import ArticleView, Image, ModelView
+from ..site.views import ArticleView, ModelView
 from ..text.vietnamese import (
     format_date,
     format_number,
@@ -201,7 +201,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             mark_lead=isinstance(view, ArticleView),
             page_url=page.url,
             photos=self.photos.photos,
-            has_cover=_image_of(view) is not None,
+            has_cover=view is not None and view.picture is not None,
         )
         if view is not None:
             entity = view.article if isinstance(view, ArticleView) else view.model
@@ -285,7 +285,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.index is not None
         view = self.index.by_source.get(page.file.src_uri)
         images: list[str] = []
-        picture = _image_of(view)
+        picture = view.picture if view is not None else None
         photo = self.photos.photos.get(picture.url) if picture else None
         if photo is not None:
             images.append(photo.largest.url)
@@ -351,13 +351,6 @@ def _markdown_source(document: Document) -> str:
     MultiMarkdown metadata; it drops that line itself."""
     body = document.body
     return body if body.startswith("\n") else "\n" + body
-
-
-def _image_of(view: ArticleView | ModelView | None) -> Image | None:
-    """The photo shown above an article's or a model's text, as the views give it."""
-    if isinstance(view, ArticleView):
-        return view.cover
-    return view.card.image if isinstance(view, ModelView) else None
 
 
 def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing]) -> None:

@@ -31,13 +31,12 @@ def _request(
     if isinstance(view, ArticleView):
         item = view.article
         card = CardText(item.title, view.category.title, format_date(item.date), site_name)
-        picture = view.cover
     else:
         started = view.model.started
         fields = view.card.fields
         kicker = f"{MODELS_KICKER} · {fields[0].title}" if fields else MODELS_KICKER
         card = CardText(view.model.title, kicker, f"Từ năm {started}" if started else "", site_name)
-        picture = view.card.image
+    picture = view.picture
     photo = photos.get(picture.url) if picture else None
     if picture is None or photo is None:
         return ShareRequest(page, card, card.title)

@@ -60,6 +60,11 @@ class ArticleView(StrictAttributes):
     author: Link | None = None
     """The author's page (`tac-gia/<slug>/`)."""
 
+    @property
+    def picture(self) -> Image | None:
+        """The photo above the text, the one a shared link shows: the cover."""
+        return self.cover
+
 
 @dataclass(frozen=True)
 class AwardView(StrictAttributes):
@@ -82,6 +87,11 @@ class ModelView(StrictAttributes):
     @property
     def url(self) -> str:
         return self.card.url
+
+    @property
+    def picture(self) -> Image | None:
+        """The photo above the text, the one a shared link shows: the profile's image."""
+        return self.card.image
 
 
 @dataclass(frozen=True)
