@@ -545,16 +545,17 @@ def _lighthouse(url: str) -> dict[str, Any]:
         raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     audits = report["audits"]
+    scored = {
+        ref["id"]
+        for category in ("accessibility", "best-practices", "seo")
+        for ref in report["categories"][category]["auditRefs"]
+    }
     failed = sorted(
         key
-        for key, audit in audits.items()
-        if audit.get("score") is not None
-        and audit["score"] < 1
-        and audit.get("scoreDisplayMode") in {"binary", "metricSavings", "numeric"}
-        and any(
-            key in {ref["id"] for ref in report["categories"][c]["auditRefs"]}
-            for c in ("accessibility", "best-practices", "seo")
-        )
+        for key in scored
+        if audits[key].get("score") is not None
+        and audits[key]["score"] < 1
+        and audits[key].get("scoreDisplayMode") in {"binary", "metricSavings", "numeric"}
     )
     return {
         "scores": {
