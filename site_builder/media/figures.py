@@ -44,6 +44,9 @@ class PageContext:
     page_url: str = ""
     photos: Mapping[str, Photo] = field(default_factory=dict)
     has_cover: bool = False
+    images_read: dict[str, ImageFacts] = field(default_factory=dict)
+    """What the figures learnt of each image of the page: a rendering kept in a cache
+    stays valid while every image still gives the same facts (see `image_facts`)."""
 
     def relative_to_source(self, url: str) -> str:
         """A site URL as a link from the page's Markdown file, which MkDocs then checks
@@ -61,10 +64,23 @@ class PageContext:
             return None
         return in_content(src.split("#")[0], self.src_uri)
 
-    def image_path(self, src: str) -> Path | None:
-        """The file behind an image `src` inside content/, or None for anything else."""
-        uri = self.image_uri(src)
-        return None if uri is None else self.content_root / uri
+    def facts(self, uri: str) -> ImageFacts:
+        """The image's facts, noted as read by this page."""
+        facts = self.images_read[uri] = image_facts(self.content_root, self.photos, uri)
+        return facts
+
+
+ImageFacts = tuple[Photo | None, tuple[int, int] | None]
+"""What a page's HTML takes from an image: its published photo, or else its file's size."""
+
+
+def image_facts(content_root: Path, photos: Mapping[str, Photo], uri: str) -> ImageFacts:
+    """The photo published for the content image `uri`, or the size of its file (for an
+    image that is not a photo, such as an SVG drawing, or one that could not be read)."""
+    photo = photos.get(uri)
+    if photo is not None:
+        return photo, None
+    return None, image_size(content_root / uri)
 
 
 class _Figures(Treeprocessor):
@@ -99,10 +115,8 @@ def _lighten(
     if eager:
         image.set("fetchpriority", "high")
     uri = page.image_uri(image.get("src", "")) if page else None
-    photo = page.photos.get(uri) if page and uri else None
+    photo, size = page.facts(uri) if page and uri else (None, None)
     if page is None or photo is None:
-        path = page.image_path(image.get("src", "")) if page else None
-        size = image_size(path) if path is not None else None
         if size is not None:
             image.set("width", str(size[0]))
             image.set("height", str(size[1]))

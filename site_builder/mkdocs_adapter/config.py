@@ -32,6 +32,12 @@ class SiteBuilderConfig(base.Config):
     """Render the theme's navigation, tabs, search box and colour switch once per set of
     relative links, and look each interface string up once, rather than once per page (see
     fragments.py); off, every page renders its own."""
+    incremental = c.Type(bool, default=True)
+    """Render again only the pages whose inputs changed since the last build, from the page
+    cache; off (or with the environment variable SITE_BUILDER_NO_CACHE=1), every build
+    renders every page. Either way the pages are the same, byte for byte."""
+    page_cache = c.Type(str, default=".cache/pages")
+    """Folder (beside mkdocs.yml) of the page cache; CI keeps it between runs."""
     cms_repo = c.Type(str, default="")
     """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
     cms_branch = c.Type(str, default="main")

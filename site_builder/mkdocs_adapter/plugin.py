@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -39,6 +40,7 @@ from ..outputs.site_files import SiteSettings, site_outputs
 from ..outputs.structured_data import Logo, Publisher, page_graph
 from ..site import urls
 from ..site.addresses import plan_addresses
+from ..site.fingerprints import Fingerprinter
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import Listing, ListingKind, PageSizes, build_listings
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
@@ -54,11 +56,23 @@ from ..text.vietnamese import (
 )
 from .config import SiteBuilderConfig
 from .fragments import reach_base_theme, shared_partial_renderer, translation_memo
+from .incremental import (
+    REPLAY_TEMPLATE,
+    CacheLost,
+    LookupRecorder,
+    PageReuse,
+    build_key,
+    navigation_outline,
+    page_outline,
+)
 
 log = get_plugin_logger(__name__)
 
 # Front-matter values that Material writes into the page unescaped.
 _ESCAPED_META = ("title", "description", "author")
+
+NO_CACHE_VARIABLE = "SITE_BUILDER_NO_CACHE"
+"""Set (to anything but "" or "0"), every build renders every page: see `incremental`."""
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -78,9 +92,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
         self.site_description = ""
+        self.dirty = False
+        self.reuse: PageReuse | None = None
+        self.graphs: dict[str, Markup] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.compact_page_size < 1:
@@ -121,7 +139,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             files.append(File.generated(config, path, content=data))
         problems = [*content.problems, *address_problems, *photo_problems]
         _fail_if_strict_and_unheard(config, problems)
-        return files
+        return LookupRecorder(files) if self._incremental() else files
+
+    def _incremental(self) -> bool:
+        """Whether this build may take unchanged pages from the page cache: not when the
+        option or the environment turns it off, nor in MkDocs' own `--dirty` mode (which
+        skips pages by their files' times, so their steps could not be noted)."""
+        disabled = os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
+        return self.config.incremental and not disabled and not self.dirty
 
     def _add_redirects(self, files: Files, config: MkDocsConfig, site_name: str) -> list[Problem]:
         """A redirect page at every old address of a published page (`aliases:`); the
@@ -180,8 +205,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             log.info(f"{self.share.made} ảnh chia sẻ mới được tạo.")
 
     def _photo_cache(self, config: MkDocsConfig) -> Path:
-        config_dir = Path(config.config_file_path or ".").resolve().parent
-        return config_dir / self.config.photo_cache
+        return self._config_dir(config) / self.config.photo_cache
+
+    @staticmethod
+    def _config_dir(config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def _report_reuse(self) -> None:
+        assert self.reuse is not None
+        cache = self.reuse.cache
+        if cache.why_not:
+            log.info(f"Dựng toàn bộ các trang ({cache.why_not}).")
+        else:
+            log.info(
+                f"Bộ nhớ đệm trang: {self.reuse.rendered_pages} trang được dựng lại, "
+                f"{len(self.reuse.replayed)} trang lấy lại nguyên vẹn."
+            )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -223,15 +262,71 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return markdown  # the core's body, normalised when it was read
         return nfc(markdown)
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.reuse is not None:
+            self.reuse.begin_markdown(page, files)
+        return page
+
+    @event_priority(100)  # first: the page cache keeps the HTML as Markdown made it
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.reuse is not None:
+            images = self.figures.page.images_read if self.figures.page else {}
+            self.reuse.end_markdown(page, files, images)
         self.figures.page = None
         return html
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        self.graphs = {}
+        if self.reuse is not None:
+            self.reuse.close()
+        self.reuse = None
+        if isinstance(files, LookupRecorder):
+            self._open_page_cache(config, files, nav)
         return nav
+
+    def _open_page_cache(
+        self, config: MkDocsConfig, files: LookupRecorder, nav: Navigation
+    ) -> None:
+        """Key every page's Markdown step and give the unchanged ones their kept HTML."""
+        assert self.content is not None and self.index is not None
+        layout = self._layout(config)
+        mode = "serve" if self.serving else "build"
+        data_root = layout.content_root / layout.data_dir
+        data_files = [path for path in data_root.rglob("*") if path.is_file()]
+        photos = self.photos.photos
+        fingerprints = Fingerprinter(lambda url: photos.get(url))
+        self.reuse = PageReuse.open(
+            self._config_dir(config) / self.config.page_cache / mode,
+            build_key(config, mode, data_files),
+            fingerprints,
+        )
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        in_navigation = {page.file.src_uri for page in nav.pages}
+        self.reuse.plan_markdown(
+            files,
+            config,
+            inclusion,
+            in_navigation,
+            self._markdown_inputs,
+            layout.content_root,
+            photos,
+        )
+
+    def _markdown_inputs(self, file: File) -> object:
+        """What a page's Markdown step reads besides its source: its front matter (for an
+        article or profile, whose source MkDocs is given without it) and what the figures
+        are told of the page."""
+        assert self.content is not None and self.index is not None
+        document = self.content.documents.get(file.src_uri)
+        view = self.index.by_source.get(file.src_uri)
+        return (
+            document.data if document is not None else None,
+            isinstance(view, ArticleView),
+            view is not None and view.picture is not None,
+        )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Template globals and Vietnamese date filters."""
@@ -261,7 +356,26 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)
         env.tests["sb_model"] = lambda value: isinstance(value, ModelView)
         env.tests["sb_kind"] = lambda listing, kind: listing.kind is ListingKind(kind)
+        if self.reuse is not None:
+            env.loader = ChoiceLoader([DictLoader({REPLAY_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
+            self.reuse.plan_outputs(
+                (file.page for file in files.documentation_pages() if file.page is not None),
+                (navigation_outline(self.nav), self.index.theme, self.publisher),
+                self._output_inputs,
+            )
         return env
+
+    def _output_inputs(self, page: Page) -> object:
+        """What the theme shows of a page besides its content."""
+        assert self.index is not None
+        src_uri = page.file.src_uri
+        return (
+            page_outline(page),
+            self.index.by_source.get(src_uri),
+            self.listings.get(page.url),
+            self._structured_data(page),
+            self.share.images.get(src_uri),
+        )
 
     def _last_modified(self, page: Page) -> str | None:
         """The sitemap's date of a page, from its content (see `outputs/crawlers.py`)."""
@@ -274,6 +388,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.index is not None
+        if self.reuse is not None:
+            self.reuse.begin_output(page)
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         context["sb_structured_data"] = self._structured_data(page)  # type: ignore[typeddict-unknown-key]
@@ -281,7 +397,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return context
 
     def _structured_data(self, page: Page) -> Markup:
-        """The page's JSON-LD, already safe for its `<script>` block."""
+        """The page's JSON-LD, already safe for its `<script>` block; made once a build
+        (the page cache needs it before the page is rendered)."""
+        graph = self.graphs.get(page.file.src_uri)
+        if graph is None:
+            graph = self.graphs[page.file.src_uri] = self._make_structured_data(page)
+        return graph
+
+    def _make_structured_data(self, page: Page) -> Markup:
         assert self.index is not None
         view = self.index.by_source.get(page.file.src_uri)
         images: list[str] = []
@@ -300,8 +423,29 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             section = (spec.title, spec.url_base)
         return Markup(page_graph(view, title, page.url, self.publisher, images, section))
 
+    @event_priority(-100)  # last: the page as every plugin left it, or as it was kept
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.reuse is None:
+            return output
+        try:
+            return self.reuse.end_output(page, output)
+        except CacheLost as lost:
+            raise PluginError(
+                f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
+                "hãy dựng lại (lần sau sẽ dựng toàn bộ)."
+            ) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.reuse is not None:
+            self.reuse.close()  # no manifest is written: the next build is a clean one
+            self.reuse = None
+
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reuse is not None:
+            self.reuse.finish()
+            self._report_reuse()
+            self.reuse = None
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return

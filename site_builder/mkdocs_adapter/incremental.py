@@ -1,0 +1,406 @@
+"""Incremental builds: MkDocs renders again only the pages whose inputs changed.
+
+MkDocs makes every page in two steps, and each can be taken from the page cache
+(`outputs/page_cache.py`) when everything it read is unchanged:
+
+1. **Markdown** (`_populate_page`): the page's source becomes HTML. Its key digests the
+   source and front matter, the page's address and the build key; the links its Markdown
+   resolved and the images its figures measured are noted while it renders and looked up
+   again at the next build. Pages outside the navigation whose step is kept get a
+   `ReplayedPage` in `on_nav`, in place of the `Page` MkDocs made: it sets the kept HTML,
+   table of contents and anchors instead of parsing Markdown. Every plugin hook still
+   runs, so search and the other plugins see the same page.
+2. **Theme** (`_build_page`): the page in its template. Its key adds what the template
+   shows: the page's meta, view, listing, structured data and share image, the
+   navigation, and the site-wide values. It is computed in `on_env`, when every page's
+   title is known; a kept page gets an empty template and its HTML from the cache
+   (`on_post_page`).
+
+The build key digests what any page may depend on: this package's files, every installed
+library's version, the Python version, MkDocs' settings, the theme's own files and the
+data files. Any change to one of them is a clean build, and so is any doubt: a missing
+or unreadable cache, a page that logged a warning (so `--strict` hears it again), a
+`--dirty` build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import mkdocs
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
+
+from ..media.figures import ImageFacts, image_facts
+from ..media.photos import Photo
+from ..outputs.page_cache import PageCache, Rendered
+from ..site.fingerprints import Fingerprinter
+
+REPLAY_TEMPLATE = "sb-replay.html"
+"""The template of a page copied from the cache: it renders nothing, since the page's HTML
+replaces its output in `on_post_page`, and costs nothing to render."""
+
+_NOT_SHOWN = frozenset({"site_dir"})
+"""Settings no page shows: building into another folder keeps the cache."""
+
+LinkTarget = tuple[str, bool] | None
+"""What a page's link to a file gives: the file's URL and whether it is left out of the
+build, or None when there is no such file."""
+
+
+class LookupRecorder(Files):
+    """MkDocs' files, noting which ones the page being rendered looks up (MkDocs resolves
+    every relative link of a page's Markdown with `get_file_from_path`)."""
+
+    def __init__(self, files: Iterable[File]) -> None:
+        super().__init__(files)
+        self.looked_up: dict[str, LinkTarget] | None = None
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = super().get_file_from_path(path)
+        if self.looked_up is not None:
+            self.looked_up[path] = link_target(file)
+        return file
+
+
+def link_target(file: File | None) -> LinkTarget:
+    return None if file is None else (file.url, file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+
+
+class ReplayedPage(Page):
+    """A page whose Markdown step is taken from the cache instead of rendered."""
+
+    def __init__(self, file: File, config: MkDocsConfig, rendered: Rendered) -> None:
+        super().__init__(None, file, config)
+        self.rendered = rendered
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        kept = self.rendered
+        self.content = kept.content
+        self.toc = get_toc(kept.toc)  # type: ignore[arg-type]
+        self._title_from_render = kept.title
+        self.present_anchor_ids = set(kept.anchors)
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            # As `Page.render` does: MkDocs checks these anchors after every page is made.
+            self.links_to_anchors = {
+                target: dict(anchors)
+                for src_uri, anchors in kept.links_to_anchors.items()
+                if (target := files.get_file_from_path(src_uri)) is not None
+            }
+
+
+class _WarningWatch(logging.Handler):
+    """Notes the pages during whose steps a warning was logged: those are not kept, so
+    the next build renders them again and logs the warning again."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.current: str | None = None
+        self.warned: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.current is not None:
+            self.warned.add(self.current)
+
+
+@dataclass
+class PageReuse:
+    """One build's use of the page cache; the plugin calls it from its hooks."""
+
+    cache: PageCache
+    fingerprints: Fingerprinter
+    render_keys: dict[str, str] = field(default_factory=dict)
+    output_keys: dict[str, str] = field(default_factory=dict)
+    replayed: set[str] = field(default_factory=set)
+    watch: _WarningWatch = field(default_factory=_WarningWatch)
+    rendered_pages: int = 0
+
+    @classmethod
+    def open(cls, folder: Path, build_key: str, fingerprints: Fingerprinter) -> PageReuse:
+        reuse = cls(PageCache.open(folder, build_key), fingerprints)
+        logging.getLogger("mkdocs").addHandler(reuse.watch)
+        return reuse
+
+    def plan_markdown(
+        self,
+        files: LookupRecorder,
+        config: MkDocsConfig,
+        inclusion: Callable[[InclusionLevel], bool],
+        in_navigation: set[str],
+        page_inputs: Callable[[File], object],
+        content_root: Path,
+        photos: Mapping[str, Photo],
+    ) -> None:
+        """Key every page's Markdown step, and give each page outside the navigation
+        whose step is kept, with the same links and images, its kept HTML (`on_nav`).
+        MkDocs has made a `Page` for every file by then; one outside the navigation is
+        referred to only by its file, so it can be replaced."""
+        for file in files.documentation_pages(inclusion=inclusion):
+            key = self.fingerprints.digest(
+                self.cache.build_key,
+                file.src_uri,
+                file.dest_uri,
+                file.url,
+                file.inclusion,
+                file.content_string,
+                page_inputs(file),
+            )
+            self.render_keys[file.dest_uri] = key
+            entry = self.cache.entry(file.dest_uri)
+            if file.src_uri in in_navigation:
+                continue  # the navigation holds its page: it is always rendered
+            if entry is None or entry.render != key:
+                continue
+            if not self._inputs_hold(entry.inputs, files, content_root, photos):
+                continue
+            rendered = self.cache.load_rendered(file.dest_uri)
+            if rendered is not None:
+                ReplayedPage(file, config, rendered)
+                self.cache.reuse_rendered(file.dest_uri)
+
+    def _inputs_hold(
+        self,
+        inputs: dict[str, Any],
+        files: Files,
+        content_root: Path,
+        photos: Mapping[str, Photo],
+    ) -> bool:
+        links: dict[str, list[Any] | None] = inputs.get("links", {})
+        for path, target in links.items():
+            now = link_target(files.get_file_from_path(path))
+            if (list(now) if now else None) != target:
+                return False
+        images: dict[str, str] = inputs.get("images", {})
+        return all(
+            self._facts_digest(image_facts(content_root, photos, uri)) == digest
+            for uri, digest in images.items()
+        )
+
+    def _facts_digest(self, facts: ImageFacts) -> str:
+        return self.fingerprints.digest(facts)
+
+    def begin_markdown(self, page: Page, files: Files) -> None:
+        """`on_pre_page`: note the links this page's Markdown resolves."""
+        self.watch.current = page.file.dest_uri
+        if isinstance(files, LookupRecorder):
+            files.looked_up = {}
+
+    def end_markdown(self, page: Page, files: Files, images_read: Mapping[str, ImageFacts]) -> None:
+        """`on_page_content`: keep the Markdown step of a page rendered without warnings."""
+        dest = page.file.dest_uri
+        links = files.looked_up if isinstance(files, LookupRecorder) else None
+        if isinstance(files, LookupRecorder):
+            files.looked_up = None
+        self.watch.current = None
+        if isinstance(page, ReplayedPage) or links is None or dest in self.watch.warned:
+            return
+        self.rendered_pages += 1
+        inputs = {
+            "links": {path: list(target) if target else None for path, target in links.items()},
+            "images": {uri: self._facts_digest(facts) for uri, facts in images_read.items()},
+        }
+        rendered = Rendered(
+            content=page.content or "",
+            toc=_toc_tokens(page.toc),
+            title=page._title_from_render,
+            anchors=sorted(page.present_anchor_ids or ()),
+            links_to_anchors={
+                target.src_uri: dict(anchors)
+                for target, anchors in (page.links_to_anchors or {}).items()
+            },
+        )
+        self.cache.keep_rendered(dest, self.render_keys.get(dest, ""), inputs, rendered)
+
+    def plan_outputs(
+        self,
+        pages: Iterable[Page],
+        site_wide: object,
+        page_inputs: Callable[[Page], object],
+    ) -> None:
+        """Key every page's theme step (`on_env`), and give each page kept under the same
+        key the empty template: its HTML comes from the cache."""
+        shared = self.fingerprints.digest(self.cache.build_key, site_wide)
+        for page in pages:
+            dest = page.file.dest_uri
+            kept = self.cache.current.get(dest)
+            if kept is None:
+                continue  # its Markdown step is not kept: neither will the page be
+            key = self.fingerprints.digest(shared, kept.render, kept.inputs, page_inputs(page))
+            self.output_keys[dest] = key
+            entry = self.cache.entry(dest)
+            if entry is not None and entry.output == key:
+                page.meta["template"] = REPLAY_TEMPLATE
+                self.replayed.add(dest)
+
+    def begin_output(self, page: Page) -> None:
+        self.watch.current = page.file.dest_uri
+
+    def end_output(self, page: Page, output: str) -> str:
+        """`on_post_page`, last: the page's HTML from the cache, or kept for the next build."""
+        dest = page.file.dest_uri
+        self.watch.current = None
+        key = self.output_keys.get(dest)
+        if dest in self.replayed:
+            html = self.cache.load_output(dest)
+            if html is None:
+                raise CacheLost(dest)
+            self.cache.keep_output(dest, key or "", None)
+            return html
+        if dest in self.watch.warned:
+            self.cache.forget(dest)
+        elif key is not None:
+            self.cache.keep_output(dest, key, output)
+        return output
+
+    def finish(self) -> None:
+        """`on_post_build`: the cache is written for the next build."""
+        for dest in self.watch.warned:
+            self.cache.forget(dest)
+        self.cache.save()
+        self.close()
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.watch)
+
+
+class CacheLost(Exception):
+    """A page's kept HTML went missing during the build (the cache was removed meanwhile)."""
+
+
+def _toc_tokens(toc: TableOfContents) -> list[dict[str, Any]]:
+    """The table of contents as the tokens `get_toc` makes it from again."""
+
+    def token(link: AnchorLink) -> dict[str, Any]:
+        return {
+            "name": link.title,
+            "id": link.id,
+            "level": link.level,
+            "children": [token(child) for child in link.children],
+        }
+
+    return [token(link) for link in toc]
+
+
+def navigation_outline(nav: Navigation) -> object:
+    """The navigation as every page shows it: titles and addresses, in order."""
+
+    def outline(item: object) -> object:
+        if isinstance(item, Section):
+            return ("section", item.title, [outline(child) for child in item.children])
+        if isinstance(item, Page):
+            return ("page", item.title, item.url, item.is_homepage)
+        if isinstance(item, Link):
+            return ("link", item.title, item.url)
+        return ("other", type(item).__qualname__)
+
+    return [outline(item) for item in nav.items]
+
+
+def page_outline(page: Page) -> object:
+    """What the theme shows of a page besides its content and the site builder's context."""
+
+    def neighbour(other: Page | None) -> object:
+        return None if other is None else (other.title, other.url)
+
+    return (
+        page.title,
+        page.url,
+        page.canonical_url,
+        page.abs_url,
+        page.edit_url,
+        page.is_homepage,
+        dict(page.meta),
+        neighbour(page.previous_page),
+        neighbour(page.next_page),
+        [getattr(ancestor, "title", None) for ancestor in page.ancestors],
+    )
+
+
+def build_key(config: MkDocsConfig, mode: str, data_files: Iterable[Path]) -> str:
+    """The digest of what any page may depend on besides its own inputs."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (
+        _code_digest(),
+        _libraries(),
+        sys.version,
+        mkdocs.__version__,
+        mkdocs.__file__ or "",
+        mode,
+        repr(_plain({k: v for k, v in config.items() if k not in _NOT_SHOWN})),
+    ):
+        digest.update(part.encode() + b"\0")
+    if config.config_file_path:
+        digest.update(_file_digest(Path(config.config_file_path)))
+    custom = config.theme.custom_dir
+    for path in _files_under(Path(custom)) if custom else ():
+        digest.update(path.as_posix().encode() + b"\0" + _file_digest(path))
+    for path in sorted(data_files):
+        digest.update(path.as_posix().encode() + b"\0" + _file_digest(path))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """This package's files (code, templates, fonts), once per process."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=20)
+    for path in _files_under(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + _file_digest(path))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _libraries() -> str:
+    """Every installed distribution and its version, once per process."""
+    found = {
+        (str(dist.metadata["Name"] or "").lower(), dist.version)
+        for dist in importlib.metadata.distributions()
+    }
+    return repr(sorted(found))
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(
+        path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    )
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+    except OSError:
+        return b"unreadable"
+
+
+def _plain(value: object, depth: int = 0) -> object:
+    """MkDocs' settings as plain values, for the build key. An object with no value of its
+    own (a default `repr` with its address) is named by its type, so that the key is the
+    same from one process to the next; a plugin by its type and its settings."""
+    if depth > 8:
+        return "..."
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, BasePlugin):
+        return (type(value).__qualname__, _plain(dict(value.config.items()), depth + 1))
+    if isinstance(value, Mapping):
+        return sorted((str(key), _plain(item, depth + 1)) for key, item in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain(item, depth + 1) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if type(value).__repr__ is object.__repr__:
+        return type(value).__qualname__
+    return repr(value)
