@@ -126,6 +126,7 @@ class PageReuse:
     replayed: set[str] = field(default_factory=set)
     watch: _WarningWatch = field(default_factory=_WarningWatch)
     rendered_pages: int = 0
+    outputs_rendered: int = 0
 
     @classmethod
     def open(cls, folder: Path, build_key: str, fingerprints: Fingerprinter) -> PageReuse:
@@ -240,7 +241,7 @@ class PageReuse:
             key = self.fingerprints.digest(shared, kept.render, kept.inputs, page_inputs(page))
             self.output_keys[dest] = key
             entry = self.cache.entry(dest)
-            if entry is not None and entry.output == key:
+            if entry is not None and entry.output == key and self.cache.has_output(dest):
                 page.meta["template"] = REPLAY_TEMPLATE
                 self.replayed.add(dest)
 
@@ -258,6 +259,7 @@ class PageReuse:
                 raise CacheLost(dest)
             self.cache.keep_output(dest, key or "", None)
             return html
+        self.outputs_rendered += 1
         if dest in self.watch.warned:
             self.cache.forget(dest)
         elif key is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
+import mkdocs
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -214,13 +215,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _report_reuse(self) -> None:
         assert self.reuse is not None
         cache = self.reuse.cache
-        if cache.why_not:
-            log.info(f"Dựng toàn bộ các trang ({cache.why_not}).")
-        else:
-            log.info(
-                f"Bộ nhớ đệm trang: {self.reuse.rendered_pages} trang được dựng lại, "
-                f"{len(self.reuse.replayed)} trang lấy lại nguyên vẹn."
-            )
+        why = f" (dựng toàn bộ: {cache.why_not})" if cache.why_not else ""
+        log.info(
+            f"Bộ nhớ đệm trang: {self.reuse.outputs_rendered} trang dựng lại, "
+            f"{len(self.reuse.replayed)} trang lấy từ bộ nhớ đệm{why}."
+        )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -293,7 +292,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Key every page's Markdown step and give the unchanged ones their kept HTML."""
         assert self.content is not None and self.index is not None
         layout = self._layout(config)
-        mode = "serve" if self.serving else "build"
+        # One cache per generator and kind of build: ProperDocs names itself in every page,
+        # and the preview shows drafts; neither may throw away the published site's cache.
+        mode = f"{mkdocs.__name__}-{'serve' if self.serving else 'build'}"
         data_root = layout.content_root / layout.data_dir
         data_files = [path for path in data_root.rglob("*") if path.is_file()]
         photos = self.photos.photos

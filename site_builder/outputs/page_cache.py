@@ -96,6 +96,9 @@ class PageCache:
         except (OSError, ValueError, TypeError):
             return None
 
+    def has_output(self, dest: str) -> bool:
+        return self._path("pages", dest).is_file()
+
     def load_output(self, dest: str) -> str | None:
         try:
             return self._path("pages", dest).read_text(encoding="utf-8")

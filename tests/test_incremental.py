@@ -1,0 +1,415 @@
+"""Incremental builds: a build that takes unchanged pages from the page cache writes the same
+site, byte for byte, as a build that renders every page; and it renders only what changed.
+
+The builds run in this process, one after another, as `mkdocs serve` runs them (the plugin
+is the same object from one build to the next); each is compared with a build of the same
+files with the cache turned off.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import logging
+import random
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
+
+from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
+
+NOW = "2026-11-26 12:00"
+REPORT = re.compile(r"(\d+) trang dựng lại, (\d+) trang lấy từ bộ nhớ đệm")
+
+
+class Builds:
+    """Builds the fixture in this process, with and without the page cache."""
+
+    def __init__(
+        self, site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        self.site = site
+        self.monkeypatch = monkeypatch
+        self.caplog = caplog
+        monkeypatch.setenv("SITE_BUILDER_NOW", NOW)
+        monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+        monkeypatch.chdir(site.base)
+
+    def run(self, out: str, *, cache: bool = True, strict: bool = False) -> tuple[int, int] | None:
+        """Build into `out`; with the cache, (pages rendered, pages copied from the cache)."""
+        if cache:
+            self.monkeypatch.delenv(NO_CACHE_VARIABLE, raising=False)
+        else:
+            self.monkeypatch.setenv(NO_CACHE_VARIABLE, "1")
+        self.caplog.clear()
+        with self.caplog.at_level(logging.INFO, logger="mkdocs"):
+            config = load_config(
+                str(self.site.base / "mkdocs.yml"),
+                site_dir=str(self.site.base / out),
+                strict=strict,
+            )
+            mkdocs_build(config)
+        found = [REPORT.search(record.getMessage()) for record in self.caplog.records]
+        counts = [(int(m[1]), int(m[2])) for m in found if m]
+        return counts[-1] if counts else None
+
+    def assert_same(self, label: str) -> None:
+        """The site built with the cache equals the site built without it."""
+        self.run("site-cached")
+        self.run("site-plain", cache=False)
+        assert_same_tree(self.site.base / "site-plain", self.site.base / "site-cached", label)
+
+
+def assert_same_tree(expected: Path, actual: Path, label: str) -> None:
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    assert files(actual) == files(expected), label
+    different = [
+        name
+        for name in sorted(files(expected))
+        if not filecmp.cmp(expected / name, actual / name, shallow=False)
+    ]
+    assert not different, f"{label}: {different[:5]}"
+
+
+@pytest.fixture
+def builds(
+    site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> Builds:
+    make_buildable(site, page_size=2)
+    theme = site.base / "theme"
+    shutil.copytree(REPO / "theme_overrides", theme, ignore=shutil.ignore_patterns("admin"))
+    config = site.base / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            f"custom_dir: {(REPO / 'theme_overrides').as_posix()}",
+            f"custom_dir: {theme.as_posix()}",
+        ),
+        encoding="utf-8",
+    )
+    site.write("tin-tuc/anh-dong-lua.jpg", photo_bytes(80, 60))
+    for number in range(6):
+        _write_article(site, number, random.Random(number))
+    site.write(
+        "tin-tuc/bai-co-lien-ket.md",
+        "---\ntitle: Bài có liên kết\ndate: 01/03/2021\nauthor: Quốc Nghị\n"
+        "category: Kinh tế\nsummary: Dẫn tới một bài khác.\n---\n\n"
+        "Xem [bài số một](bai-1.md#phan-hai) và ảnh:\n\n![Đồng lúa](anh-dong-lua.jpg)\n",
+    )
+    return Builds(site, monkeypatch, caplog)
+
+
+CATEGORIES = ("Dân vận khéo", "Nông thôn mới", "Kinh tế")
+COMMUNES = ("Quảng Tân", "Dực Yên", "Quảng Lâm", "Thị trấn Đầm Hà")
+TAGS = ("tổng kết", "đường quê", "vườn mẫu", "an ninh")
+
+
+def _write_article(
+    site: FixtureSite, number: int, rng: random.Random, name: str | None = None
+) -> Path:
+    communes = rng.sample(COMMUNES, rng.randint(0, 2))
+    tags = rng.sample(TAGS, rng.randint(0, 3))
+    cover = "cover: anh-dong-lua.jpg\ncover_caption: Đồng lúa\n" if rng.random() < 0.3 else ""
+    return site.write(
+        f"tin-tuc/{name or f'bai-{number}'}.md",
+        f"---\ntitle: Bài số {number} về {rng.choice(TAGS)}\n"
+        f"date: {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice((2019, 2020, 2021))}\n"
+        f"author: Quốc Nghị\ncategory: {rng.choice(CATEGORIES)}\n"
+        f"communes: [{', '.join(communes)}]\ntags: [{', '.join(tags)}]\n{cover}"
+        f"summary: Tóm tắt bài {number}.\n---\n\nĐoạn đầu của bài {number}.\n\n"
+        f"## Phần hai\n\nNội dung thêm {rng.random():.6f}.\n",
+    )
+
+
+# --- the edits a newsroom makes, each on a random article --------------------------------
+
+
+def _articles(site: FixtureSite) -> list[Path]:
+    return sorted(
+        p for p in (site.content / "tin-tuc").glob("bai-*.md") if p.name != "bai-co-lien-ket.md"
+    )
+
+
+def _set_field(path: Path, key: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
+    if value:
+        lines.append(f"{key}: {value}")
+    path.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+
+
+def edit_title(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    _set_field(path, "title", f"Tiêu đề mới {rng.randint(1, 999)} của {path.stem}")
+    return f"title of {path.name}"
+
+
+def edit_date(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    _set_field(
+        path,
+        "date",
+        f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice((2019, 2022))}",
+    )
+    return f"date of {path.name}"
+
+
+def edit_category(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    _set_field(path, "category", rng.choice(CATEGORIES))
+    return f"category of {path.name}"
+
+
+def edit_communes(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    _set_field(path, "communes", f"[{', '.join(rng.sample(COMMUNES, rng.randint(0, 3)))}]")
+    return f"communes of {path.name}"
+
+
+def edit_tags(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    _set_field(path, "tags", f"[{', '.join(rng.sample(TAGS, rng.randint(0, 3)))}]")
+    return f"tags of {path.name}"
+
+
+def edit_draft(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    drafted = "draft: true" in path.read_text(encoding="utf-8")
+    _set_field(path, "draft", "" if drafted else "true")
+    return f"draft of {path.name}"
+
+
+def edit_body(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\nĐoạn thêm {rng.randint(1, 999)}.\n", "utf-8"
+    )
+    return f"body of {path.name}"
+
+
+def new_file(site: FixtureSite, rng: random.Random) -> str:
+    number = rng.randint(100, 999)
+    _write_article(site, number, rng)
+    return f"new bai-{number}.md"
+
+
+def delete_file(site: FixtureSite, rng: random.Random) -> str:
+    articles = _articles(site)
+    if len(articles) <= 2:
+        return new_file(site, rng)
+    path = rng.choice(articles)
+    path.unlink()
+    return f"deleted {path.name}"
+
+
+def rename_file(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    target = path.with_name(f"bai-{rng.randint(1000, 9999)}.md")
+    path.rename(target)
+    return f"renamed {path.name} to {target.name}"
+
+
+def edit_data_file(site: FixtureSite, rng: random.Random) -> str:
+    path = site.content / "_data" / "themes.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2020", "2020 ", 0)
+        + f"- year: {2030 + rng.randint(0, 60)}\n  theme: Chủ đề {rng.randint(1, 99)}\n",
+        "utf-8",
+    )
+    return "data file themes.yml"
+
+
+def edit_template(site: FixtureSite, rng: random.Random) -> str:
+    path = site.base / "theme" / "sb" / "article-foot.html"
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\n<!-- sửa {rng.randint(1, 999)} -->\n", "utf-8"
+    )
+    return "template sb/article-foot.html"
+
+
+def edit_photo(site: FixtureSite, rng: random.Random) -> str:
+    site.write("tin-tuc/anh-dong-lua.jpg", photo_bytes(rng.randint(40, 120), rng.randint(30, 90)))
+    return "photo anh-dong-lua.jpg replaced"
+
+
+EDITS: tuple[Callable[[FixtureSite, random.Random], str], ...] = (
+    edit_title,
+    edit_date,
+    edit_category,
+    edit_communes,
+    edit_tags,
+    edit_draft,
+    edit_body,
+    new_file,
+    delete_file,
+    rename_file,
+    edit_data_file,
+    edit_template,
+    edit_photo,
+)
+
+
+def _sequence(seed: int, steps: int) -> Iterator[Callable[[FixtureSite, random.Random], str]]:
+    """Every edit once, then random ones."""
+    rng = random.Random(seed)
+    first = list(EDITS)
+    rng.shuffle(first)
+    yield from first
+    for _ in range(steps - len(first)):
+        yield rng.choice(EDITS)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_give_the_site_of_a_clean_build(builds: Builds, seed: int) -> None:
+    rng = random.Random(seed)
+    builds.assert_same("first build, no cache yet")
+    done = []
+    for edit in _sequence(seed, 18):
+        done.append(edit(builds.site, rng))
+        builds.assert_same(" → ".join(done))
+
+
+# --- what each change renders again ---------------------------------------------------
+
+
+def _first_build(builds: Builds) -> int:
+    """Build with an empty cache; the number of pages (all rendered)."""
+    counts = builds.run("site-cached")
+    assert counts is not None and counts[1] == 0 and counts[0] > 0
+    return counts[0]
+
+
+def test_an_unchanged_site_is_copied_from_the_cache(builds: Builds) -> None:
+    pages = _first_build(builds)
+    assert builds.run("site-cached") == (0, pages)
+
+
+def test_a_changed_body_renders_only_its_article(builds: Builds) -> None:
+    pages = _first_build(builds)
+    page = builds.site.content / "tin-tuc" / "bai-3.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột câu mới.\n", "utf-8")
+    assert builds.run("site-cached") == (1, pages - 1)
+
+
+def test_a_changed_title_renders_the_article_and_the_pages_that_show_it(builds: Builds) -> None:
+    pages = _first_build(builds)
+    _set_field(builds.site.content / "tin-tuc" / "bai-3.md", "title", "Một tiêu đề khác hẳn")
+    rendered, copied = builds.run("site-cached") or (0, 0)
+    assert rendered + copied == pages
+    assert 1 < rendered < pages
+    shown = [
+        p.relative_to(builds.site.base / "site-cached").as_posix()
+        for p in (builds.site.base / "site-cached").rglob("*.html")
+        if "Một tiêu đề khác hẳn" in p.read_text(encoding="utf-8")
+    ]
+    assert rendered >= len(shown) > 1
+
+
+def test_a_renamed_link_target_renders_the_page_that_links_to_it(builds: Builds) -> None:
+    builds.run("site-cached")
+    linking = builds.site.base / "site-cached" / "tin-tuc" / "bai-co-lien-ket" / "index.html"
+    before = linking.read_text(encoding="utf-8")
+    (builds.site.content / "tin-tuc" / "bai-1.md").unlink()
+    builds.run("site-cached")
+    assert linking.read_text(encoding="utf-8") != before
+    builds.assert_same("link target deleted")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda base: (base / "mkdocs.yml").write_text(
+            (base / "mkdocs.yml")
+            .read_text(encoding="utf-8")
+            .replace("site_description: ", "site_description: Mới. "),
+            "utf-8",
+        ),
+        lambda base: (base / "theme" / "sb" / "pager.html").write_text("<nav></nav>\n", "utf-8"),
+        lambda base: (base / "content" / "_data" / "categories.yml").write_text(
+            "- name: Dân vận khéo\n- name: Nông thôn mới\n- name: Kinh tế\n- name: Văn hóa\n",
+            "utf-8",
+        ),
+    ],
+    ids=["setting", "template", "data file"],
+)
+def test_a_changed_setting_template_or_data_file_renders_everything(
+    builds: Builds, change: Callable[[Path], object]
+) -> None:
+    pages = _first_build(builds)
+    change(builds.site.base)
+    rendered, copied = builds.run("site-cached") or (0, -1)
+    assert copied == 0
+    assert rendered >= pages  # a new category has a page of its own
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other format", "missing HTML", "missing page"])
+def test_a_damaged_cache_means_a_clean_build(builds: Builds, damage: str) -> None:
+    pages = _first_build(builds)
+    cache = builds.site.base / ".cache" / "pages" / "mkdocs-build"
+    manifest = cache / "manifest.json"
+    if damage == "garbage":
+        manifest.write_text("{not json", "utf-8")
+    elif damage == "other format":
+        data = json.loads(manifest.read_text("utf-8"))
+        manifest.write_text(json.dumps({**data, "format": -1}), "utf-8")
+    else:
+        kind = "markdown" if damage == "missing HTML" else "pages"
+        (cache / kind / "tin-tuc" / "bai-2" / "index.html").with_suffix(
+            ".html.json" if kind == "markdown" else ".html"
+        ).unlink()
+    counts = builds.run("site-cached")
+    if damage == "missing HTML":  # its Markdown is made again, the page copied
+        assert counts == (0, pages)
+    elif damage == "missing page":
+        assert counts == (1, pages - 1)
+    else:
+        assert counts == (pages, 0)
+    builds.assert_same(damage)
+
+
+def test_the_cache_can_be_turned_off(builds: Builds) -> None:
+    assert builds.run("site-plain", cache=False) is None
+    assert not (builds.site.base / ".cache" / "pages").exists()
+    config = builds.site.base / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "page_size: 2", "page_size: 2\n      incremental: false"
+        ),
+        "utf-8",
+    )
+    assert builds.run("site-cached") is None
+    assert not (builds.site.base / ".cache" / "pages").exists()
+
+
+def test_a_page_with_a_warning_is_rendered_every_time_so_strict_builds_fail(builds: Builds) -> None:
+    builds.site.write(
+        "tin-tuc/bai-hong.md",
+        "---\ntitle: Bài có liên kết hỏng\ndate: 02/03/2021\nauthor: Quốc Nghị\n"
+        "category: Kinh tế\nsummary: Liên kết hỏng.\n---\n\nXem [bài không có](khong-co.md).\n",
+    )
+    builds.run("site-cached")
+    with pytest.raises(Abort):
+        builds.run("site-cached", strict=True)
+    with pytest.raises(Abort):
+        builds.run("site-cached", strict=True)
+
+
+def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds.run("site-cached")
+    manifest = builds.site.base / ".cache" / "pages" / "mkdocs-build" / "manifest.json"
+    assert manifest.is_file()
+    (builds.site.base / "theme" / "sb" / "pager.html").write_text("{% if %}\n", "utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
+        builds.run("site-cached")
+    assert not manifest.exists()
