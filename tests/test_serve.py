@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import pytest
 from .conftest import FixtureSite, make_buildable
 
 TIMEOUT = 60.0
+RENDERED = re.compile(r"Bộ nhớ đệm trang: (\d+) trang dựng lại")
 
 
 def free_port() -> int:
@@ -80,3 +82,25 @@ def test_serve_rebuilds_on_changes_and_survives_errors(
     wait_for(lambda: "SB112" in log.read_text(encoding="utf-8"), "the coded error")
     assert "content/tin-tuc/hong.md:3" in log.read_text(encoding="utf-8")
     assert "Bài vừa viết xong" in (fetch(base + "tin-tuc/") or "")  # still serving
+
+
+def test_a_save_renders_again_only_the_pages_it_changed(
+    served: tuple[FixtureSite, str, Path],
+) -> None:
+    site, base, log = served
+    article = site.content / "tin-tuc" / "bai-tong-ket.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu vừa thêm.\n", "utf-8")
+    wait_for(
+        lambda: "Một câu vừa thêm" in (fetch(base + "tin-tuc/bai-tong-ket/") or ""), "the edit"
+    )
+    rebuilds = [int(n) for n in RENDERED.findall(log.read_text(encoding="utf-8"))]
+    assert rebuilds[0] > 10  # the first build renders every page
+    assert 1 in rebuilds[1:] and max(rebuilds[1:]) == 1  # the save: the article alone
+
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Bài tổng kết", "title: Bài đã đổi tên"),
+        "utf-8",
+    )
+    wait_for(lambda: "Bài đã đổi tên" in (fetch(base + "tin-tuc/") or ""), "the new title")
+    assert "Bài đã đổi tên" in (fetch(base + "tin-tuc/bai-tong-ket/") or "")
+    assert "Một câu vừa thêm" in (fetch(base + "tin-tuc/bai-tong-ket/") or "")

@@ -13,7 +13,7 @@ from typing import Literal
 from urllib.parse import urljoin
 
 import mkdocs
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -60,6 +60,7 @@ from .fragments import reach_base_theme, shared_partial_renderer, translation_me
 from .incremental import (
     REPLAY_TEMPLATE,
     CacheLost,
+    LinkedFile,
     LookupRecorder,
     PageReuse,
     build_key,
@@ -186,7 +187,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for src_uri in self.photos.photos:
             originals[src_uri].inclusion = InclusionLevel.EXCLUDED
         for url, cached in self.photos.files.items():
-            files.append(File.generated(config, url, abs_src_path=str(cached)))
+            files.append(LinkedFile.generated(config, url, abs_src_path=str(cached)))
         if self.photos.processed:
             log.info(
                 f"{self.photos.processed} ảnh mới được thu nhỏ; các ảnh khác lấy từ bộ nhớ đệm."
@@ -201,7 +202,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             requests, Path(config.docs_dir), self._photo_cache(config)
         )
         for url, cached in self.share.files.items():
-            files.append(File.generated(config, url, abs_src_path=str(cached)))
+            files.append(LinkedFile.generated(config, url, abs_src_path=str(cached)))
         if self.share.made:
             log.info(f"{self.share.made} ảnh chia sẻ mới được tạo.")
 
@@ -359,6 +360,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.tests["sb_kind"] = lambda listing, kind: listing.kind is ListingKind(kind)
         if self.reuse is not None:
             env.loader = ChoiceLoader([DictLoader({REPLAY_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
+            # Compiling Material's templates takes about a second of every build; Jinja
+            # keeps the compiled code and checks it against each template's source (and the
+            # folder goes with the page cache whenever the build key changes).
+            templates = self.reuse.cache.folder / "templates"
+            templates.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(templates))
             self.reuse.plan_outputs(
                 (file.page for file in files.documentation_pages() if file.page is not None),
                 (navigation_outline(self.nav), self.index.theme, self.publisher),

@@ -60,6 +60,7 @@ class PageCache:
         self.previous = entries
         self.current: dict[str, Entry] = {}
         self.why_not = ""
+        self._folders: set[Path] = set()
 
     @classmethod
     def open(cls, folder: Path, build_key: str) -> PageCache:
@@ -138,14 +139,18 @@ class PageCache:
                 self._path(kind, dest).unlink(missing_ok=True)
         pages = {dest: asdict(entry) for dest, entry in self.current.items()}
         data = {"format": FORMAT, "build": self.build_key, "pages": pages}
-        self._write(self.folder / MANIFEST, json.dumps(data, ensure_ascii=False))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / (MANIFEST + ".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.folder / MANIFEST)
 
     def _path(self, kind: str, dest: str) -> Path:
         return self.folder / kind / (dest + ".json" if kind == "markdown" else dest)
 
-    @staticmethod
-    def _write(path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+    def _write(self, path: Path, text: str) -> None:
+        """Write a kept file. A page's files need not be written atomically: until the
+        manifest is written at the end of the build, no build trusts them."""
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        path.write_text(text, encoding="utf-8")

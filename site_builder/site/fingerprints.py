@@ -40,16 +40,31 @@ class Fingerprinter:
         return hashlib.blake2b(self._encode(values), digest_size=20).hexdigest()
 
     def _encode(self, value: object) -> bytes:
-        if value is None or isinstance(value, bool | int | float):
-            return f"{type(value).__name__}:{value!r}".encode()
-        if isinstance(value, str):
-            return b"%s:%d:%s" % (type(value).__name__.encode(), len(value), value.encode())
-        if isinstance(value, tuple | list):
-            return b"[" + b",".join(self._encode(item) for item in value) + b"]"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = type(value)
+        if kind is str:
+            text = value.encode()  # type: ignore[attr-defined]
+            return b"s%d:%s" % (len(text), text)
+        if kind in self._fields:
             return self._dataclass(value)
+        if kind is tuple or kind is list:
+            return b"[" + b",".join([self._encode(item) for item in value]) + b"]"  # type: ignore[attr-defined]
+        if value is None or kind is bool or kind is int or kind is float:
+            return f"{kind.__name__}:{value!r}".encode()
+        return self._encode_other(value)
+
+    def _encode_other(self, value: object) -> bytes:
+        """Everything but the plain types, which `_encode` answers first (the common case)."""
+        if isinstance(value, str):  # Markup and other subclasses: their type tells
+            text = value.encode()
+            return b"%s:%d:%s" % (type(value).__name__.encode(), len(text), text)
         if isinstance(value, Enum):
             return f"{type(value).__name__}.{value.name}".encode()
+        if isinstance(value, bool | int | float):
+            return f"{type(value).__name__}:{value!r}".encode()
+        if isinstance(value, tuple | list):
+            return b"[" + b",".join([self._encode(item) for item in value]) + b"]"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return self._dataclass(value)
         if isinstance(value, datetime | date | time):
             return f"{type(value).__name__}:{value.isoformat()}".encode()
         if isinstance(value, Mapping):

@@ -31,6 +31,7 @@ import random
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -153,6 +154,11 @@ WARM_PHOTO_CACHE = True
 photo is resized once in its life, so the builds measure the steady state. The one-off
 cost is measured on its own (the `photos` line of the table)."""
 PHOTO_ARTICLE = 1
+CHANGED_ARTICLE = 2
+"""The article the `cached` step retitles (dated 03/03/2017: it is on a few listings)."""
+ARTICLE_WORDS = 600
+"""Words in an article's body (`--words`: fewer for an archive of short news items, where
+listing pages weigh most)."""
 """The article (bai-1) that carries three photos: a cover and two in its text."""
 PHOTOS_FRONT = "cover: /anh/bench-1.jpg\ncover_caption: Ảnh bìa chụp bằng điện thoại\n"
 PHOTOS_BODY = (
@@ -200,7 +206,7 @@ def generate(root: Path, articles: int) -> None:
             f"tags: [{rng.choice(TAGS)}, {rng.choice(TAGS)}]\n"
             f"communes: [{commune}]\nmodels: [mo-hinh-{rng.randrange(models)}]\n"
             + (PHOTOS_FRONT if number == PHOTO_ARTICLE else "")
-            + f"---\n\n{body(rng)}"
+            + f"---\n\n{body(rng, ARTICLE_WORDS)}"
             + (PHOTOS_BODY if number == PHOTO_ARTICLE else ""),
             "utf-8",
         )
@@ -293,14 +299,14 @@ def step_core(root: Path) -> dict[str, Any]:
     }
 
 
-def _mkdocs(root: Path, config_file: str) -> dict[str, Any]:
+def _mkdocs(root: Path, config_file: str, site_dir: str | None = None) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.chdir(root)
-    config = load_config(config_file, site_dir=str(root / f"site-{config_file}"))
+    site = root / (site_dir or f"site-{config_file}")
+    config = load_config(config_file, site_dir=str(site))
     build(config)
-    site = root / f"site-{config_file}"
     pages = list(site.rglob("*.html"))
     article = next(site.glob("tin-tuc/**/bai-1/index.html"), None)
     return {
@@ -311,7 +317,105 @@ def _mkdocs(root: Path, config_file: str) -> dict[str, Any]:
 
 
 def step_plugin(root: Path) -> dict[str, Any]:
+    """A clean build: no page cache (it is written for the next build, as on CI's first run)."""
+    shutil.rmtree(root / ".cache/pages", ignore_errors=True)
     return _mkdocs(root, "mkdocs.yml")
+
+
+def _retitle(root: Path, number: int, title: str) -> Path:
+    """Give article `number` a new title (an edit that reaches its listings too)."""
+    path = next((root / "content/tin-tuc").rglob(f"bai-{number}.md"))
+    text = path.read_text("utf-8")
+    head, body = text.split("\n---\n", 1)
+    lines = [
+        f"title: {json.dumps(title, ensure_ascii=False)}" if line.startswith("title:") else line
+        for line in head.splitlines()
+    ]
+    path.write_text("\n".join(lines) + "\n---\n" + body, "utf-8")
+    return path
+
+
+def step_cached(root: Path) -> dict[str, Any]:
+    """CI after a push that retitles one article: a build in a fresh process, with the page
+    cache of the build before (made first, untimed, when there is none)."""
+    if not any((root / ".cache/pages").glob("*/manifest.json")):
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site-cached")],
+            cwd=root,
+            check=True,
+        )
+    _retitle(root, CHANGED_ARTICLE, f"Tin số {CHANGED_ARTICLE}: tiêu đề sửa lúc {time.time():.0f}")
+    shutil.rmtree(root / "site-cached", ignore_errors=True)  # CI builds into a fresh checkout
+    started = time.perf_counter()
+    facts = _mkdocs(root, "mkdocs.yml", "site-cached")
+    build_seconds = round(time.perf_counter() - started, 3)
+    return {**facts, "build_seconds": build_seconds, **_cache_report(root)}
+
+
+def _cache_report(root: Path) -> dict[str, Any]:
+    manifest = next((root / ".cache/pages").glob("*-build/manifest.json"))
+    return {
+        "cache_mib": round(
+            sum(p.stat().st_size for p in manifest.parent.rglob("*") if p.is_file()) / 2**20, 1
+        )
+    }
+
+
+def step_serve(root: Path) -> dict[str, Any]:
+    """Live preview: from saving a new title of the newest article to `mkdocs serve`
+    serving it on the article and on the news listing (polled every 50 ms); and the
+    server's peak memory."""
+    import urllib.request
+
+    def fetch(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        started = time.perf_counter()
+        while not fetch(base + "tin-tuc/"):
+            time.sleep(0.2)
+        first_build = time.perf_counter() - started
+        newest = re.search(
+            r'href="(?:\./)?(?:\.\./)*(tin-tuc/\d{4}/bai-(\d+)/)"', fetch(base + "tin-tuc/")
+        )
+        assert newest, "no article on the news listing"
+        article_url, number = base + newest[1], int(newest[2])
+        times = []
+        for attempt in range(3):
+            time.sleep(2.5)  # the watcher settles between saves, as between an editor's saves
+            title = f"Tin số {number}: sửa lần {attempt} lúc {time.time():.0f}"
+            saved = time.perf_counter()
+            _retitle(root, number, title)
+            escaped = title.replace("&", "&amp;")
+            while not (escaped in fetch(article_url) and escaped in fetch(base + "tin-tuc/")):
+                time.sleep(0.05)
+            times.append(round(time.perf_counter() - saved, 2))
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak = next(
+            float(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "first_build_seconds": round(first_build, 1),
+        "save_to_served_seconds": times,
+        "server_peak_mib": round(peak / 1024, 1),
+    }
 
 
 def step_plain(root: Path) -> dict[str, Any]:
@@ -590,6 +694,8 @@ def step_import(root: Path) -> dict[str, Any]:
 
 STEPS = {"floor": step_floor, "core": step_core, "plugin": step_plugin, "plain": step_plain}
 EXTRA_STEPS = {
+    "cached": step_cached,
+    "serve": step_serve,
     "rebuild": step_rebuild,
     "weight": step_weight,
     "lighthouse": step_lighthouse,
@@ -658,6 +764,13 @@ PRELOAD = {
         "site_builder.mkdocs_adapter.plugin",
         "material",
     ],
+    "cached": [
+        "mkdocs.commands.build",
+        "mkdocs.config",
+        "site_builder.mkdocs_adapter.plugin",
+        "material",
+    ],
+    "serve": [],
     "weight": [],
     "lighthouse": [],
     "import": [
@@ -702,6 +815,9 @@ def main() -> None:
         help="measure another checkout (its site_builder, theme and data), e.g. a git worktree "
         "of an older commit, for before/after figures",
     )
+    parser.add_argument(
+        "--words", type=int, default=600, help="words in each article's body (default 600)"
+    )
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -713,8 +829,11 @@ def main() -> None:
         REPO = arguments.repo.resolve()
         os.environ["PYTHONPATH"] = str(REPO)  # the steps import that checkout's site_builder
     chosen = arguments.steps or [*STEPS, *EXTRA_STEPS]
+    global ARTICLE_WORDS
+    ARTICLE_WORDS = arguments.words
     results: dict[str, Any] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "article_words": ARTICLE_WORDS,
         "sizes": {},
     }
     for size in arguments.sizes:
@@ -765,6 +884,26 @@ def table(results: dict[str, Any]) -> str:
             lines.append(
                 f"{size:>6} {name:<7} {step['seconds']:>8.2f} {step['peak_mib']:>9.1f} "
                 f"{step.get('pages', ''):>6} {step.get('article_page_bytes') or '':>13}"
+            )
+    for size, steps in results["sizes"].items():
+        if "cached" in steps:
+            step = steps["cached"]
+            clean = steps.get("plugin", {}).get("seconds")
+            share = f" = {step['build_seconds'] / clean:.2f} of the clean build" if clean else ""
+            lines.append(
+                f"{size:>6} build after one retitled article, with the page cache: "
+                f"{step['build_seconds']:.2f} s{share}, peak {step['peak_mib']:.1f} MiB, "
+                f"cache {step['cache_mib']} MiB"
+            )
+        if "serve" in steps:
+            step = steps["serve"]
+            clean = steps.get("plugin", {}).get("seconds")
+            best = min(step["save_to_served_seconds"])
+            share = f" (best {best / clean:.2f} of the clean build)" if clean else ""
+            lines.append(
+                f"{size:>6} mkdocs serve, save to served (article and news listing): "
+                f"{step['save_to_served_seconds']} s{share}; first build "
+                f"{step['first_build_seconds']} s; server peak {step['server_peak_mib']} MiB"
             )
     for size, steps in results["sizes"].items():
         if "rebuild" not in steps:
