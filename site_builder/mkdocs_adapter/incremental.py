@@ -31,7 +31,7 @@ import importlib.metadata
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,15 @@ class LookupRecorder(Files):
     def __init__(self, files: Iterable[File]) -> None:
         super().__init__(files)
         self.looked_up: dict[str, LinkTarget] | None = None
+        self.copied: set[str] = set()
+
+    def __iter__(self) -> Iterator[File]:
+        """Every file but the pages copied from the cache: MkDocs makes no `Page` of them,
+        renders and writes nothing (the plugin publishes them in `on_post_build`), while
+        links to them still resolve."""
+        if not self.copied:
+            return super().__iter__()
+        return (file for file in super().__iter__() if file.src_uri not in self.copied)
 
     def get_file_from_path(self, path: str) -> File | None:
         file = super().get_file_from_path(path)
@@ -149,15 +158,40 @@ class _WarningWatch(logging.Handler):
             self.warned.add(self.current)
 
 
+@dataclass(frozen=True)
+class SiteFacts:
+    """What the plugin tells the page cache of the site, once the core has run."""
+
+    content_root: Path
+    photos: Mapping[str, Photo]
+    in_navigation: frozenset[str]
+    """The source paths of the navigation's pages (always rendered)."""
+    site_wide: object
+    """What every page shows: the navigation, the year's theme, the publisher..."""
+    markdown_inputs: Callable[[File], object]
+    """What a page's Markdown step reads besides its source (see the plugin)."""
+    output_inputs: Callable[[File], object]
+    """What the theme shows of a page outside the navigation besides its content."""
+    copyable: Callable[[File], bool]
+    """Whether nothing else in the build needs the page (not search, not a hook)."""
+
+
 @dataclass
 class PageReuse:
-    """One build's use of the page cache; the plugin calls it from its hooks."""
+    """One build's use of the page cache; the plugin calls it from its hooks.
+
+    A page outside the navigation is keyed in full in `on_nav`: its meta and title come
+    from its source, front matter and view, which its keys hold. A page of the
+    navigation is keyed in `on_env`, with its neighbours and the titles MkDocs gave it."""
 
     cache: PageCache
     fingerprints: Fingerprinter
+    facts: SiteFacts | None = None
+    shared: str = ""
     render_keys: dict[str, str] = field(default_factory=dict)
     output_keys: dict[str, str] = field(default_factory=dict)
     replayed: set[str] = field(default_factory=set)
+    copied: dict[str, File] = field(default_factory=dict)
     watch: _WarningWatch = field(default_factory=_WarningWatch)
     rendered_pages: int = 0
     outputs_rendered: int = 0
@@ -173,47 +207,59 @@ class PageReuse:
         files: LookupRecorder,
         config: MkDocsConfig,
         inclusion: Callable[[InclusionLevel], bool],
-        in_navigation: set[str],
-        page_inputs: Callable[[File], object],
-        content_root: Path,
-        photos: Mapping[str, Photo],
+        facts: SiteFacts,
     ) -> None:
-        """Key every page's Markdown step, and give each page outside the navigation
-        whose step is kept, with the same links and images, its kept HTML (`on_nav`).
-        MkDocs has made a `Page` for every file by then; one outside the navigation is
-        referred to only by its file, so it can be replaced."""
+        """Key every page's Markdown step (`on_nav`). A page outside the navigation whose
+        step is kept, with the same links and images, is either copied as it is, without
+        MkDocs making it at all, when its whole page is kept too and nothing else needs
+        it; or given its kept HTML by a `ReplayedPage` in place of the `Page` MkDocs made
+        (one outside the navigation is referred to only by its file)."""
+        self.facts = facts
+        self.shared = self.fingerprints.digest(self.cache.build_key, facts.site_wide)
         for file in files.documentation_pages(inclusion=inclusion):
-            key = self.fingerprints.digest(
+            dest = file.dest_uri
+            key = self.render_keys[dest] = self.fingerprints.digest(
                 self.cache.build_key,
                 file.src_uri,
-                file.dest_uri,
+                dest,
                 file.url,
                 file.inclusion,
                 file.content_string,
-                page_inputs(file),
+                facts.markdown_inputs(file),
             )
-            self.render_keys[file.dest_uri] = key
-            entry = self.cache.entry(file.dest_uri)
-            if file.src_uri in in_navigation or file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
+            entry = self.cache.entry(dest)
+            if file.src_uri in facts.in_navigation or file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
                 # The navigation holds its page; a draft is listed by MkDocs when it makes
                 # its page: both are few, and always rendered.
                 continue
-            if entry is None or entry.render != key:
+            if entry is None or entry.render != key or not self._inputs_hold(entry.inputs, files):
                 continue
-            if not self._inputs_hold(entry.inputs, files, content_root, photos):
+            output_key = self.output_keys[dest] = self._output_key(file, key, entry.inputs)
+            if (
+                entry.output == output_key
+                and file.page is not None
+                and facts.copyable(file)
+                and self.cache.has_output(dest)
+            ):
+                file.page.present_anchor_ids = set(entry.anchors)
+                files.copied.add(file.src_uri)
+                self.copied[dest] = file
+                self.cache.reuse_rendered(dest)
+                self.cache.keep_output(dest, output_key, None)
                 continue
-            rendered = self.cache.load_rendered(file.dest_uri)
+            rendered = self.cache.load_rendered(dest)
             if rendered is not None:
                 ReplayedPage(file, config, rendered)
-                self.cache.reuse_rendered(file.dest_uri)
+                self.cache.reuse_rendered(dest)
 
-    def _inputs_hold(
-        self,
-        inputs: dict[str, Any],
-        files: Files,
-        content_root: Path,
-        photos: Mapping[str, Photo],
-    ) -> bool:
+    def _output_key(self, file: File, render_key: str, inputs: dict[str, Any]) -> str:
+        assert self.facts is not None
+        return self.fingerprints.digest(
+            self.shared, render_key, inputs, self.facts.output_inputs(file)
+        )
+
+    def _inputs_hold(self, inputs: dict[str, Any], files: Files) -> bool:
+        assert self.facts is not None
         links: dict[str, list[Any] | None] = inputs.get("links", {})
         for path, target in links.items():
             now = link_target(files.get_file_from_path(path))
@@ -221,7 +267,8 @@ class PageReuse:
                 return False
         images: dict[str, str] = inputs.get("images", {})
         return all(
-            self._facts_digest(image_facts(content_root, photos, uri)) == digest
+            self._facts_digest(image_facts(self.facts.content_root, self.facts.photos, uri))
+            == digest
             for uri, digest in images.items()
         )
 
@@ -258,24 +305,25 @@ class PageReuse:
                 for target, anchors in (page.links_to_anchors or {}).items()
             },
         )
-        self.cache.keep_rendered(dest, self.render_keys.get(dest, ""), inputs, rendered)
+        key = self.render_keys.get(dest, "")
+        self.cache.keep_rendered(dest, key, inputs, rendered)
+        if self.facts is not None and page.file.src_uri not in self.facts.in_navigation:
+            self.output_keys[dest] = self._output_key(page.file, key, inputs)
 
-    def plan_outputs(
-        self,
-        pages: Iterable[Page],
-        site_wide: object,
-        page_inputs: Callable[[Page], object],
-    ) -> None:
-        """Key every page's theme step (`on_env`), and give each page kept under the same
-        key the empty template: its HTML comes from the cache."""
-        shared = self.fingerprints.digest(self.cache.build_key, site_wide)
+    def plan_outputs(self, pages: Iterable[Page], page_inputs: Callable[[Page], object]) -> None:
+        """Key the theme step of the navigation's pages (`on_env`, when every title is
+        known), and give each page whose whole page is kept the empty template: its HTML
+        comes from the cache (`end_output`)."""
         for page in pages:
             dest = page.file.dest_uri
             kept = self.cache.current.get(dest)
             if kept is None:
                 continue  # its Markdown step is not kept: neither will the page be
-            key = self.fingerprints.digest(shared, kept.render, kept.inputs, page_inputs(page))
-            self.output_keys[dest] = key
+            key = self.output_keys.get(dest)
+            if key is None:
+                key = self.output_keys[dest] = self.fingerprints.digest(
+                    self.shared, kept.render, kept.inputs, page_outline(page), page_inputs(page)
+                )
             entry = self.cache.entry(dest)
             if entry is not None and entry.output == key and self.cache.has_output(dest):
                 page.meta["template"] = REPLAY_TEMPLATE
@@ -302,8 +350,12 @@ class PageReuse:
             self.cache.keep_output(dest, key, output)
         return output
 
-    def finish(self) -> None:
-        """`on_post_build`: the cache is written for the next build."""
+    def finish(self, site_dir: Path) -> None:
+        """`on_post_build`: the copied pages are published, and the cache written for the
+        next build."""
+        for dest in self.copied:
+            if not self.cache.publish_output(dest, site_dir / dest):
+                raise CacheLost(dest)
         for dest in self.watch.warned:
             self.cache.forget(dest)
         self.cache.save()

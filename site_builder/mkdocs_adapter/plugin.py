@@ -63,9 +63,9 @@ from .incremental import (
     LinkedFile,
     LookupRecorder,
     PageReuse,
+    SiteFacts,
     build_key,
     navigation_outline,
-    page_outline,
 )
 
 log = get_plugin_logger(__name__)
@@ -97,6 +97,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.dirty = False
         self.reuse: PageReuse | None = None
         self.graphs: dict[str, Markup] = {}
+        self.generated_listings: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -124,7 +125,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             index, PageSizes(self.config.page_size, self.config.compact_page_size)
         )
         self._publish_entities(files, content, now)
-        _add_listings(files, config, self.listings.values())
+        self.generated_listings = _add_listings(files, config, self.listings.values())
         address_problems = self._add_redirects(files, config, site_name)
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
@@ -217,9 +218,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.reuse is not None
         cache = self.reuse.cache
         why = f" (dựng toàn bộ: {cache.why_not})" if cache.why_not else ""
+        kept = len(self.reuse.replayed) + len(self.reuse.copied)
         log.info(
             f"Bộ nhớ đệm trang: {self.reuse.outputs_rendered} trang dựng lại, "
-            f"{len(self.reuse.replayed)} trang lấy từ bộ nhớ đệm{why}."
+            f"{kept} trang lấy từ bộ nhớ đệm{why}."
         )
 
     def on_page_markdown(
@@ -248,9 +250,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             page.meta["description"] = entity.summary
             if isinstance(entity, Article):
                 page.meta["author"] = entity.byline
-        if isinstance(view, ArticleView) and page.file.src_uri not in self.search.full_text:
-            # An older article is searched by its short entry (see outputs/search_index.py), so
-            # Material neither parses its HTML nor puts its whole text in the index.
+        if self._searched_by_entry(page.file.src_uri):
             page.meta["search"] = {"exclude": True}
         for key in _ESCAPED_META:
             if isinstance(page.meta.get(key), str):
@@ -306,16 +306,26 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             fingerprints,
         )
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        in_navigation = {page.file.src_uri for page in nav.pages}
-        self.reuse.plan_markdown(
-            files,
-            config,
-            inclusion,
-            in_navigation,
-            self._markdown_inputs,
-            layout.content_root,
-            photos,
+        outline = navigation_outline(nav)
+        facts = SiteFacts(
+            content_root=layout.content_root,
+            photos=photos,
+            in_navigation=frozenset(page.file.src_uri for page in nav.pages),
+            site_wide=(
+                outline,
+                self.index.theme,
+                self.publisher,
+                urls.BOUNDARIES if self.index.boundary_changes else None,
+            ),
+            markdown_inputs=self._markdown_inputs,
+            output_inputs=self._page_inputs,
+            # The anchors a copied page links to are not checked again: only copy when
+            # MkDocs would not warn about them (its default).
+            copyable=self._copyable
+            if config.validation.links.anchors <= logging.INFO and None not in _titles(outline)
+            else lambda file: False,
         )
+        self.reuse.plan_markdown(files, config, inclusion, facts)
 
     def _markdown_inputs(self, file: File) -> object:
         """What a page's Markdown step reads besides its source: its front matter (for an
@@ -329,6 +339,32 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             isinstance(view, ArticleView),
             view is not None and view.picture is not None,
         )
+
+    def _page_inputs(self, file: File) -> object:
+        """What the theme shows of a page outside the navigation besides its content and
+        what its source and front matter say (its meta and title): its view, listing and
+        share image, and whether search reads it."""
+        assert self.index is not None
+        return (
+            self.index.by_source.get(file.src_uri),
+            self.listings.get(file.url),
+            self.share.images.get(file.src_uri),
+            file.src_uri in self.search.full_text,
+        )
+
+    def _searched_by_entry(self, src_uri: str) -> bool:
+        """Whether a page is an older article, searched by its short entry (see
+        outputs/search_index.py), so that Material neither parses its HTML nor puts its
+        whole text in the index."""
+        assert self.index is not None
+        view = self.index.by_source.get(src_uri)
+        return isinstance(view, ArticleView) and src_uri not in self.search.full_text
+
+    def _copyable(self, file: File) -> bool:
+        """Whether a page can be copied from the page cache without MkDocs making it: a
+        page Material's search does not read (an older article, a generated listing), so
+        that no plugin needs it during the build."""
+        return self._searched_by_entry(file.src_uri) or file.src_uri in self.generated_listings
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Template globals and Vietnamese date filters."""
@@ -368,17 +404,24 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(templates))
             self.reuse.plan_outputs(
                 (file.page for file in files.documentation_pages() if file.page is not None),
-                (navigation_outline(self.nav), self.index.theme, self.publisher),
-                self._output_inputs,
+                self._navigation_page_inputs,
             )
+        # The sitemap lists every page, the ones copied from the page cache among them
+        # (MkDocs' `pages` leaves those out, as it does not make them).
+        every_file = files.src_uris.values()
+        env.globals["sb_documentation_pages"] = [
+            file
+            for file in every_file
+            if file.is_documentation_page() and InclusionLevel.is_included(file.inclusion)
+        ]
         return env
 
-    def _output_inputs(self, page: Page) -> object:
-        """What the theme shows of a page besides its content."""
+    def _navigation_page_inputs(self, page: Page) -> object:
+        """What the theme shows of a page of the navigation besides its content and
+        `page_outline` (its title, meta, neighbours)."""
         assert self.index is not None
         src_uri = page.file.src_uri
         return (
-            page_outline(page),
             self.index.by_source.get(src_uri),
             self.listings.get(page.url),
             self._structured_data(page),
@@ -451,7 +494,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.reuse is not None:
-            self.reuse.finish()
+            try:
+                self.reuse.finish(Path(config.site_dir))
+            except CacheLost as lost:
+                raise PluginError(
+                    f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
+                    "hãy dựng lại (lần sau sẽ dựng toàn bộ)."
+                ) from None
             self._report_reuse()
             self.reuse = None
         path = Path(config.site_dir) / "search" / "search_index.json"
@@ -505,10 +554,14 @@ def _markdown_source(document: Document) -> str:
     return body if body.startswith("\n") else "\n" + body
 
 
-def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing]) -> None:
+def _add_listings(
+    files: Files, config: MkDocsConfig, listings: Iterable[Listing]
+) -> frozenset[str]:
     """Generate each listing's page, unless an editor wrote a page at that URL: then the
-    listing is appended to it (the editor's intro wins)."""
+    listing is appended to it (the editor's intro wins). Returns the generated pages'
+    source paths."""
     written = {file.url: file for file in files.documentation_pages()}
+    generated_paths = []
     for listing in listings:
         if _url_of(listing) in written:
             continue
@@ -519,6 +572,8 @@ def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing
             inclusion=InclusionLevel.NOT_IN_NAV,
         )
         files.append(generated)
+        generated_paths.append(generated.src_uri)
+    return frozenset(generated_paths)
 
 
 def _listing_source(listing: Listing) -> str:
@@ -536,6 +591,17 @@ def _move(file: File, url: str) -> None:
     """Publish a page at the URL the core chose instead of the one its path implies."""
     file.dest_uri = urls.output_path(url)
     file.url = url
+
+
+def _titles(outline: object) -> Iterable[object]:
+    """Every title in `navigation_outline`'s answer."""
+    if isinstance(outline, list):
+        for item in outline:
+            yield from _titles(item)
+    elif isinstance(outline, tuple):
+        yield outline[1]
+        if outline[0] == "section":
+            yield from _titles(outline[2])
 
 
 def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem]) -> None:

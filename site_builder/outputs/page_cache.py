@@ -48,6 +48,8 @@ class Entry:
     render: str = ""
     inputs: dict[str, Any] = field(default_factory=dict)
     output: str = ""
+    anchors: list[str] = field(default_factory=list)
+    """The page's anchors, for MkDocs' check of links to them when the page is copied."""
 
 
 class PageCache:
@@ -97,6 +99,20 @@ class PageCache:
         except (OSError, ValueError, TypeError):
             return None
 
+    def publish_output(self, dest: str, target: Path) -> bool:
+        """Put the kept page at `target`: a hard link (a directory entry, not a copy of its
+        bytes), or a copy where no link can be made. False if the page is not kept."""
+        kept = self._path("pages", dest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(kept, target)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            shutil.copyfile(kept, target)
+        return True
+
     def has_output(self, dest: str) -> bool:
         return self._path("pages", dest).is_file()
 
@@ -111,12 +127,14 @@ class PageCache:
     ) -> None:
         """Keep a page's Markdown step, rendered in this build."""
         self._write(self._path("markdown", dest), json.dumps(asdict(rendered), ensure_ascii=False))
-        self.current[dest] = Entry(render=key, inputs=inputs)
+        self.current[dest] = Entry(render=key, inputs=inputs, anchors=rendered.anchors)
 
     def reuse_rendered(self, dest: str) -> None:
         """The page's Markdown step came from the cache and stays in it."""
         previous = self.previous[dest]
-        self.current[dest] = Entry(render=previous.render, inputs=previous.inputs)
+        self.current[dest] = Entry(
+            render=previous.render, inputs=previous.inputs, anchors=previous.anchors
+        )
 
     def keep_output(self, dest: str, key: str, html: str | None) -> None:
         """Keep the page as written (None: it was copied from the cache as it is)."""
@@ -148,9 +166,11 @@ class PageCache:
         return self.folder / kind / (dest + ".json" if kind == "markdown" else dest)
 
     def _write(self, path: Path, text: str) -> None:
-        """Write a kept file. A page's files need not be written atomically: until the
-        manifest is written at the end of the build, no build trusts them."""
+        """Write a kept file as a new file, never into the old one: a site built earlier
+        may hold the old one as a hard link (`publish_output`), and keeps its page."""
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        path.write_text(text, encoding="utf-8")
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
