@@ -1,20 +1,28 @@
 """Incremental builds: MkDocs renders again only the pages whose inputs changed.
 
-MkDocs makes every page in two steps, and each can be taken from the page cache
-(`outputs/page_cache.py`) when everything it read is unchanged:
+MkDocs makes every page in two steps, and the page cache (`outputs/page_cache.py`) keeps
+each, under a key that digests what the step read:
 
 1. **Markdown** (`_populate_page`): the page's source becomes HTML. Its key digests the
    source and front matter, the page's address and the build key; the links its Markdown
    resolved and the images its figures measured are noted while it renders and looked up
-   again at the next build. Pages outside the navigation whose step is kept get a
-   `ReplayedPage` in `on_nav`, in place of the `Page` MkDocs made: it sets the kept HTML,
-   table of contents and anchors instead of parsing Markdown. Every plugin hook still
-   runs, so search and the other plugins see the same page.
+   again at the next build.
 2. **Theme** (`_build_page`): the page in its template. Its key adds what the template
-   shows: the page's meta, view, listing, structured data and share image, the
-   navigation, and the site-wide values. It is computed in `on_env`, when every page's
-   title is known; a kept page gets an empty template and its HTML from the cache
-   (`on_post_page`).
+   shows besides the content: the page's view, listing and share image, the navigation
+   and the site-wide values. A page outside the navigation is keyed in `on_nav` (its meta
+   and title follow from its source, front matter and view); a page of the navigation in
+   `on_env`, with the titles and neighbours MkDocs gave it.
+
+In `on_nav`, a page outside the navigation whose two steps are kept is then, in order of
+preference:
+  - **copied**: when nothing else in the build needs it (an older article, which search
+    knows by its short entry, or a generated listing), MkDocs never sees it
+    (`LookupRecorder` leaves it out of the files it walks, while links to it resolve) and
+    the plugin publishes the kept page as a hard link in `on_post_build`;
+  - **replayed**: a `ReplayedPage` takes the place of the `Page` MkDocs made and sets the
+    kept HTML, table of contents and anchors instead of parsing Markdown; every plugin
+    hook still runs (search reads the newest articles), and the empty template with the
+    kept page in `on_post_page` stands for the theme step when that is kept too.
 
 The build key digests what any page may depend on: this package's files, every installed
 library's version, the Python version, MkDocs' settings, the theme's own files and the

@@ -353,7 +353,9 @@ def step_cached(root: Path) -> dict[str, Any]:
 
 
 def _cache_report(root: Path) -> dict[str, Any]:
-    manifest = next((root / ".cache/pages").glob("*-build/manifest.json"))
+    manifest = next((root / ".cache/pages").glob("*-build/manifest.json"), None)
+    if manifest is None:  # a checkout without the page cache
+        return {"cache_mib": 0}
     return {
         "cache_mib": round(
             sum(p.stat().st_size for p in manifest.parent.rglob("*") if p.is_file()) / 2**20, 1
