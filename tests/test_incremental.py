@@ -366,10 +366,11 @@ def test_a_damaged_cache_means_a_clean_build(builds: Builds, damage: str) -> Non
         data = json.loads(manifest.read_text("utf-8"))
         manifest.write_text(json.dumps({**data, "format": -1}), "utf-8")
     else:
-        kind = "markdown" if damage == "missing HTML" else "pages"
-        (cache / kind / "tin-tuc" / "bai-2" / "index.html").with_suffix(
-            ".html.json" if kind == "markdown" else ".html"
-        ).unlink()
+        entry = json.loads(manifest.read_text("utf-8"))["pages"]["tin-tuc/bai-2/index.html"]
+        if damage == "missing HTML":
+            (cache / "markdown" / entry["render"][:2] / f"{entry['render']}.json").unlink()
+        else:
+            (cache / "pages" / entry["output"][:2] / f"{entry['output']}.html").unlink()
     counts = builds.run("site-cached")
     if damage == "missing HTML":  # its Markdown is made again, the page copied
         assert counts == (0, pages)

@@ -93,16 +93,21 @@ class PageCache:
         return self.previous.get(dest)
 
     def load_rendered(self, dest: str) -> Rendered | None:
+        entry = self.previous.get(dest)
         try:
-            data = json.loads(self._path("markdown", dest).read_text(encoding="utf-8"))
+            assert entry is not None
+            data = json.loads(self._path("markdown", entry.render).read_text(encoding="utf-8"))
             return Rendered(**data)
-        except (OSError, ValueError, TypeError):
+        except (AssertionError, OSError, ValueError, TypeError):
             return None
 
     def publish_output(self, dest: str, target: Path) -> bool:
         """Put the kept page at `target`: a hard link (a directory entry, not a copy of its
         bytes), or a copy where no link can be made. False if the page is not kept."""
-        kept = self._path("pages", dest)
+        entry = self.previous.get(dest)
+        if entry is None:
+            return False
+        kept = self._path("pages", entry.output)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
         try:
@@ -114,19 +119,22 @@ class PageCache:
         return True
 
     def has_output(self, dest: str) -> bool:
-        return self._path("pages", dest).is_file()
+        entry = self.previous.get(dest)
+        return entry is not None and self._path("pages", entry.output).is_file()
 
     def load_output(self, dest: str) -> str | None:
+        entry = self.previous.get(dest)
         try:
-            return self._path("pages", dest).read_text(encoding="utf-8")
-        except (OSError, ValueError):
+            assert entry is not None
+            return self._path("pages", entry.output).read_text(encoding="utf-8")
+        except (AssertionError, OSError, ValueError):
             return None
 
     def keep_rendered(
         self, dest: str, key: str, inputs: dict[str, Any], rendered: Rendered
     ) -> None:
         """Keep a page's Markdown step, rendered in this build."""
-        self._write(self._path("markdown", dest), json.dumps(asdict(rendered), ensure_ascii=False))
+        self._write(self._path("markdown", key), json.dumps(asdict(rendered), ensure_ascii=False))
         self.current[dest] = Entry(render=key, inputs=inputs, anchors=rendered.anchors)
 
     def reuse_rendered(self, dest: str) -> None:
@@ -142,7 +150,9 @@ class PageCache:
         if entry is None:
             return  # its Markdown step was not kept: neither is the page
         if html is not None:
-            self._write(self._path("pages", dest), html)
+            path = self._path("pages", key)
+            if not path.is_file():  # a page is named by its key: the same key, the same page
+                self._write(path, html)
         entry.output = key
 
     def forget(self, dest: str) -> None:
@@ -150,11 +160,14 @@ class PageCache:
         self.current.pop(dest, None)
 
     def save(self) -> None:
-        """Write the manifest of this build's pages, and drop the files of pages it no
-        longer has."""
-        for dest in self.previous.keys() - self.current.keys():
-            for kind in ("markdown", "pages"):
-                self._path(kind, dest).unlink(missing_ok=True)
+        """Write the manifest of this build's pages, and drop the kept files no page of
+        this build names (each key belongs to one page)."""
+        for dest, previous in self.previous.items():
+            current = self.current.get(dest) or Entry()
+            if previous.render and previous.render != current.render:
+                self._path("markdown", previous.render).unlink(missing_ok=True)
+            if previous.output and previous.output != current.output:
+                self._path("pages", previous.output).unlink(missing_ok=True)
         pages = {dest: asdict(entry) for dest, entry in self.current.items()}
         data = {"format": FORMAT, "build": self.build_key, "pages": pages}
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -162,15 +175,15 @@ class PageCache:
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.folder / MANIFEST)
 
-    def _path(self, kind: str, dest: str) -> Path:
-        return self.folder / kind / (dest + ".json" if kind == "markdown" else dest)
+    def _path(self, kind: str, key: str) -> Path:
+        """A kept file, named by its key (which names one page): a page written again under
+        a new key is a new file, so a site built earlier that links to the old one keeps
+        its page. 256 folders, made once, rather than one folder per page."""
+        suffix = ".json" if kind == "markdown" else ".html"
+        return self.folder / kind / key[:2] / (key + suffix)
 
     def _write(self, path: Path, text: str) -> None:
-        """Write a kept file as a new file, never into the old one: a site built earlier
-        may hold the old one as a hard link (`publish_output`), and keeps its page."""
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        path.write_text(text, encoding="utf-8")
