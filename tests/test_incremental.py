@@ -285,6 +285,13 @@ def test_random_edits_give_the_site_of_a_clean_build(builds: Builds, seed: int) 
 # --- what each change renders again ---------------------------------------------------
 
 
+def _cache_folder(builds: Builds) -> Path:
+    """The page cache of `mkdocs build` (named after the generator: in a test process that
+    has loaded ProperDocs, `mkdocs` is ProperDocs)."""
+    (folder,) = (builds.site.base / ".cache" / "pages").glob("*-build")
+    return folder
+
+
 def _first_build(builds: Builds) -> int:
     """Build with an empty cache; the number of pages (all rendered)."""
     counts = builds.run("site-cached")
@@ -358,7 +365,7 @@ def test_a_changed_setting_template_or_data_file_renders_everything(
 @pytest.mark.parametrize("damage", ["garbage", "other format", "missing HTML", "missing page"])
 def test_a_damaged_cache_means_a_clean_build(builds: Builds, damage: str) -> None:
     pages = _first_build(builds)
-    cache = builds.site.base / ".cache" / "pages" / "mkdocs-build"
+    cache = _cache_folder(builds)
     manifest = cache / "manifest.json"
     if damage == "garbage":
         manifest.write_text("{not json", "utf-8")
@@ -410,7 +417,7 @@ def test_a_page_with_a_warning_is_rendered_every_time_so_strict_builds_fail(buil
 
 def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.MonkeyPatch) -> None:
     builds.run("site-cached")
-    manifest = builds.site.base / ".cache" / "pages" / "mkdocs-build" / "manifest.json"
+    manifest = _cache_folder(builds) / "manifest.json"
     assert manifest.is_file()
     (builds.site.base / "theme" / "sb" / "pager.html").write_text("{% if %}\n", "utf-8")
     with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
