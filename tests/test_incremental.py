@@ -151,38 +151,33 @@ def _set_field(path: Path, key: str, value: str) -> None:
     path.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
 
 
-def edit_title(site: FixtureSite, rng: random.Random) -> str:
-    path = rng.choice(_articles(site))
-    _set_field(path, "title", f"Tiêu đề mới {rng.randint(1, 999)} của {path.stem}")
-    return f"title of {path.name}"
+Edit = Callable[[FixtureSite, random.Random], str]
 
 
-def edit_date(site: FixtureSite, rng: random.Random) -> str:
-    path = rng.choice(_articles(site))
-    _set_field(
-        path,
-        "date",
-        f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice((2019, 2022))}",
-    )
-    return f"date of {path.name}"
+def _field_edit(key: str, value: Callable[[random.Random], str]) -> Edit:
+    """An edit that sets one front-matter field of a random article."""
+
+    def edit(site: FixtureSite, rng: random.Random) -> str:
+        path = rng.choice(_articles(site))
+        _set_field(path, key, value(rng))
+        return f"{key} of {path.name}"
+
+    return edit
 
 
-def edit_category(site: FixtureSite, rng: random.Random) -> str:
-    path = rng.choice(_articles(site))
-    _set_field(path, "category", rng.choice(CATEGORIES))
-    return f"category of {path.name}"
+def _day(rng: random.Random) -> str:
+    return f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice((2019, 2022))}"
 
 
-def edit_communes(site: FixtureSite, rng: random.Random) -> str:
-    path = rng.choice(_articles(site))
-    _set_field(path, "communes", f"[{', '.join(rng.sample(COMMUNES, rng.randint(0, 3)))}]")
-    return f"communes of {path.name}"
+def _some(rng: random.Random, names: tuple[str, ...], most: int) -> str:
+    return f"[{', '.join(rng.sample(names, rng.randint(0, most)))}]"
 
 
-def edit_tags(site: FixtureSite, rng: random.Random) -> str:
-    path = rng.choice(_articles(site))
-    _set_field(path, "tags", f"[{', '.join(rng.sample(TAGS, rng.randint(0, 3)))}]")
-    return f"tags of {path.name}"
+edit_title = _field_edit("title", lambda rng: f"Tiêu đề mới {rng.randint(1, 999)}")
+edit_date = _field_edit("date", _day)
+edit_category = _field_edit("category", lambda rng: rng.choice(CATEGORIES))
+edit_communes = _field_edit("communes", lambda rng: _some(rng, COMMUNES, 3))
+edit_tags = _field_edit("tags", lambda rng: _some(rng, TAGS, 3))
 
 
 def edit_draft(site: FixtureSite, rng: random.Random) -> str:
@@ -245,7 +240,7 @@ def edit_photo(site: FixtureSite, rng: random.Random) -> str:
     return "photo anh-dong-lua.jpg replaced"
 
 
-EDITS: tuple[Callable[[FixtureSite, random.Random], str], ...] = (
+EDITS: tuple[Edit, ...] = (
     edit_title,
     edit_date,
     edit_category,
@@ -262,7 +257,7 @@ EDITS: tuple[Callable[[FixtureSite, random.Random], str], ...] = (
 )
 
 
-def _sequence(seed: int, steps: int) -> Iterator[Callable[[FixtureSite, random.Random], str]]:
+def _sequence(seed: int, steps: int) -> Iterator[Edit]:
     """Every edit once, then random ones."""
     rng = random.Random(seed)
     first = list(EDITS)
@@ -445,3 +440,16 @@ def test_older_articles_are_published_as_links_to_the_cache_and_never_change_aft
         builds.site.base / "site-c" / page.relative_to(builds.site.base / "site-b")
     ).read_text("utf-8")
     assert page.read_bytes() == before  # the earlier site keeps its page
+
+
+def test_a_navigation_title_taken_from_a_heading_is_followed(builds: Builds) -> None:
+    config = builds.site.base / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("- Trang chủ: index.md", "- index.md"), "utf-8"
+    )
+    builds.assert_same("a navigation page titled by its heading")
+    builds.site.write("index.md", "# Trang đầu của huyện\n")
+    builds.assert_same("its heading changed")
+    assert "Trang đầu của huyện" in (
+        builds.site.base / "site-cached" / "tin-tuc" / "bai-1" / "index.html"
+    ).read_text("utf-8")

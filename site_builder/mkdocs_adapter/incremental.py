@@ -174,14 +174,26 @@ class SiteFacts:
     photos: Mapping[str, Photo]
     in_navigation: frozenset[str]
     """The source paths of the navigation's pages (always rendered)."""
+    navigation: Navigation
+    """Every page shows it; its outline is taken in `on_nav`, and again in `on_env`,
+    when the titles MkDocs takes from the pages' headings are known."""
     site_wide: object
-    """What every page shows: the navigation, the year's theme, the publisher..."""
+    """What else every page shows: the year's theme, the publisher..."""
     markdown_inputs: Callable[[File], object]
     """What a page's Markdown step reads besides its source (see the plugin)."""
     output_inputs: Callable[[File], object]
     """What the theme shows of a page outside the navigation besides its content."""
     copyable: Callable[[File], bool]
     """Whether nothing else in the build needs the page (not search, not a hook)."""
+
+    def navigation_known(self) -> bool:
+        """Whether every page of the navigation has its title before its Markdown is
+        rendered (mkdocs.yml names them all). If not, a page outside the navigation is
+        keyed in `on_env` too, and none is copied."""
+        return None not in navigation_titles(navigation_outline(self.navigation))
+
+    def shown_everywhere(self) -> object:
+        return (navigation_outline(self.navigation), self.site_wide)
 
 
 @dataclass
@@ -195,6 +207,8 @@ class PageReuse:
     cache: PageCache
     fingerprints: Fingerprinter
     facts: SiteFacts | None = None
+    early: bool = False
+    """Whether pages outside the navigation are keyed in `on_nav` (see SiteFacts)."""
     shared: str = ""
     render_keys: dict[str, str] = field(default_factory=dict)
     output_keys: dict[str, str] = field(default_factory=dict)
@@ -223,7 +237,8 @@ class PageReuse:
         it; or given its kept HTML by a `ReplayedPage` in place of the `Page` MkDocs made
         (one outside the navigation is referred to only by its file)."""
         self.facts = facts
-        self.shared = self.fingerprints.digest(self.cache.build_key, facts.site_wide)
+        early = self.early = facts.navigation_known()
+        self.shared = self.fingerprints.digest(self.cache.build_key, facts.shown_everywhere())
         for file in files.documentation_pages(inclusion=inclusion):
             dest = file.dest_uri
             key = self.render_keys[dest] = self.fingerprints.digest(
@@ -242,9 +257,12 @@ class PageReuse:
                 continue
             if entry is None or entry.render != key or not self._inputs_hold(entry.inputs, files):
                 continue
-            output_key = self.output_keys[dest] = self._output_key(file, key, entry.inputs)
+            output_key = self._output_key(file, key, entry.inputs) if early else ""
+            if early:
+                self.output_keys[dest] = output_key
             if (
-                entry.output == output_key
+                early
+                and entry.output == output_key
                 and file.page is not None
                 and facts.copyable(file)
                 and self.cache.has_output(dest)
@@ -315,13 +333,19 @@ class PageReuse:
         )
         key = self.render_keys.get(dest, "")
         self.cache.keep_rendered(dest, key, inputs, rendered)
-        if self.facts is not None and page.file.src_uri not in self.facts.in_navigation:
+        if (
+            self.early
+            and self.facts is not None
+            and page.file.src_uri not in self.facts.in_navigation
+        ):
             self.output_keys[dest] = self._output_key(page.file, key, inputs)
 
     def plan_outputs(self, pages: Iterable[Page], page_inputs: Callable[[Page], object]) -> None:
         """Key the theme step of the navigation's pages (`on_env`, when every title is
         known), and give each page whose whole page is kept the empty template: its HTML
         comes from the cache (`end_output`)."""
+        assert self.facts is not None
+        self.shared = self.fingerprints.digest(self.cache.build_key, self.facts.shown_everywhere())
         for page in pages:
             dest = page.file.dest_uri
             kept = self.cache.current.get(dest)
@@ -404,6 +428,17 @@ def navigation_outline(nav: Navigation) -> object:
         return ("other", type(item).__qualname__)
 
     return [outline(item) for item in nav.items]
+
+
+def navigation_titles(outline: object) -> Iterable[object]:
+    """Every title in `navigation_outline`'s answer."""
+    if isinstance(outline, list):
+        for item in outline:
+            yield from navigation_titles(item)
+    elif isinstance(outline, tuple):
+        yield outline[1]
+        if outline[0] == "section":
+            yield from navigation_titles(outline[2])
 
 
 def page_outline(page: Page) -> object:

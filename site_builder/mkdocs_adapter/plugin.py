@@ -65,7 +65,6 @@ from .incremental import (
     PageReuse,
     SiteFacts,
     build_key,
-    navigation_outline,
 )
 
 log = get_plugin_logger(__name__)
@@ -306,23 +305,23 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             fingerprints,
         )
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        outline = navigation_outline(nav)
+        index = self.index
         facts = SiteFacts(
             content_root=layout.content_root,
             photos=photos,
             in_navigation=frozenset(page.file.src_uri for page in nav.pages),
+            navigation=nav,
             site_wide=(
-                outline,
-                self.index.theme,
+                index.theme,
                 self.publisher,
-                urls.BOUNDARIES if self.index.boundary_changes else None,
+                urls.BOUNDARIES if index.boundary_changes else None,
             ),
             markdown_inputs=self._markdown_inputs,
             output_inputs=self._page_inputs,
             # The anchors a copied page links to are not checked again: only copy when
             # MkDocs would not warn about them (its default).
             copyable=self._copyable
-            if config.validation.links.anchors <= logging.INFO and None not in _titles(outline)
+            if config.validation.links.anchors <= logging.INFO
             else lambda file: False,
         )
         self.reuse.plan_markdown(files, config, inclusion, facts)
@@ -591,17 +590,6 @@ def _move(file: File, url: str) -> None:
     """Publish a page at the URL the core chose instead of the one its path implies."""
     file.dest_uri = urls.output_path(url)
     file.url = url
-
-
-def _titles(outline: object) -> Iterable[object]:
-    """Every title in `navigation_outline`'s answer."""
-    if isinstance(outline, list):
-        for item in outline:
-            yield from _titles(item)
-    elif isinstance(outline, tuple):
-        yield outline[1]
-        if outline[0] == "section":
-            yield from _titles(outline[2])
 
 
 def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem]) -> None:
