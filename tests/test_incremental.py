@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from site_builder.mkdocs_adapter import incremental
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 
 from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
@@ -453,3 +454,12 @@ def test_a_navigation_title_taken_from_a_heading_is_followed(builds: Builds) -> 
     assert "Trang đầu của huyện" in (
         builds.site.base / "site-cached" / "tin-tuc" / "bai-1" / "index.html"
     ).read_text("utf-8")
+
+
+@pytest.mark.parametrize("part", ["_code_digest", "_libraries"])
+def test_another_version_of_the_code_or_a_library_renders_everything(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
+    pages = _first_build(builds)
+    monkeypatch.setattr(incremental, part, lambda: "another version")
+    assert builds.run("site-cached") == (pages, 0)
