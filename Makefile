@@ -56,7 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/benchmark.py --sizes 1000 10000
 
 bench-quick: $(STAMP)
-	$(BIN)/python tests/bench/benchmark.py --sizes 1000 --steps floor core plugin plain weight
+	$(BIN)/python tests/bench/benchmark.py --sizes 1000 --steps floor core plugin plain cached weight
 
 # The browser editor (Decap CMS) is kept in the repository, so /admin/ loads nothing from
 # another origin and the build needs no network. `make editor` replaces it with the pinned
