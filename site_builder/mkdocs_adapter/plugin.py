@@ -440,6 +440,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.index is not None
         if self.reuse is not None:
             self.reuse.begin_output(page)
+            if page.file.dest_uri in self.reuse.replayed:
+                return context  # its kept HTML replaces the empty template's output
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         context["sb_structured_data"] = self._structured_data(page)  # type: ignore[typeddict-unknown-key]

@@ -109,9 +109,11 @@ class PageCache:
             return False
         kept = self._path("pages", entry.output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
         try:
             os.link(kept, target)
+        except FileExistsError:
+            target.unlink()
+            return self.publish_output(dest, target)
         except FileNotFoundError:
             return False
         except OSError:

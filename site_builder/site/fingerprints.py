@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
@@ -21,6 +22,16 @@ from pathlib import PurePath
 from .views import Image
 
 PhotoLookup = Callable[[str], object]
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """The fields of a dataclass as a tuple, read in one call."""
+    if len(names) == 1:
+        single = operator.attrgetter(names[0])
+        return lambda value: (single(value),)
+    return operator.attrgetter(*names) if names else (lambda value: ())
+
+
 """The photo (or None) published for a content image URL."""
 
 
@@ -33,7 +44,7 @@ class Fingerprinter:
     def __init__(self, photo: PhotoLookup | None = None) -> None:
         self._photo = photo
         self._memo: dict[int, tuple[object, bytes]] = {}
-        self._fields: dict[type, tuple[str, ...]] = {}
+        self._fields: dict[type, tuple[bytes, Callable[[object], tuple[object, ...]]]] = {}
 
     def digest(self, *values: object) -> str:
         """A hex digest of the values, in order."""
@@ -85,13 +96,15 @@ class Fingerprinter:
         if known is not None:
             return known[1]
         kind = type(value)
-        names = self._fields.get(kind)
-        if names is None:
-            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind))  # type: ignore[arg-type]
-        parts = [kind.__qualname__.encode()]
-        parts.extend(self._encode(getattr(value, name)) for name in names)
+        layout = self._fields.get(kind)
+        if layout is None:
+            names = tuple(f.name for f in dataclasses.fields(kind))  # type: ignore[arg-type]
+            layout = self._fields[kind] = (kind.__qualname__.encode(), _getter(names))
+        name, fields = layout
+        encode = self._encode
+        parts = [name, *[encode(item) for item in fields(value)]]
         if isinstance(value, Image) and self._photo is not None:
-            parts.append(self._encode(self._photo(value.url)))
+            parts.append(encode(self._photo(value.url)))
         encoded = b"(" + b",".join(parts) + b")"
         if len(encoded) > 64:
             encoded = b"#" + hashlib.blake2b(encoded, digest_size=20).digest()
