@@ -57,6 +57,9 @@ class Builds:
                 site_dir=str(self.site.base / out),
                 strict=strict,
             )
+            # As `mkdocs build` does: the plugin is one object for the whole process, and
+            # another test may have started it for `mkdocs serve`.
+            config.plugins.on_startup(command="build", dirty=False)
             mkdocs_build(config)
         found = [REPORT.search(record.getMessage()) for record in self.caplog.records]
         counts = [(int(m[1]), int(m[2])) for m in found if m]
@@ -282,8 +285,8 @@ def test_random_edits_give_the_site_of_a_clean_build(builds: Builds, seed: int) 
 
 
 def _cache_folder(builds: Builds) -> Path:
-    """The page cache of `mkdocs build` (named after the generator: in a test process that
-    has loaded ProperDocs, `mkdocs` is ProperDocs)."""
+    """The page cache of `mkdocs build`, named after the generator (ProperDocs, in a test
+    process that has loaded it, answers for `mkdocs`)."""
     (folder,) = (builds.site.base / ".cache" / "pages").glob("*-build")
     return folder
 
