@@ -58,8 +58,8 @@ from ..outputs.page_cache import PageCache, Rendered
 from ..site.fingerprints import Fingerprinter
 
 REPLAY_TEMPLATE = "sb-replay.html"
-"""The template of a page copied from the cache: it renders nothing, since the page's HTML
-replaces its output in `on_post_page`, and costs nothing to render."""
+"""The template of a replayed page whose whole page is kept: it renders nothing, since the
+kept HTML replaces its output in `on_post_page`, and costs nothing to render."""
 
 _NOT_SHOWN = frozenset({"site_dir"})
 """Settings no page shows: building into another folder keeps the cache."""
@@ -215,7 +215,6 @@ class PageReuse:
     replayed: set[str] = field(default_factory=set)
     copied: dict[str, File] = field(default_factory=dict)
     watch: _WarningWatch = field(default_factory=_WarningWatch)
-    rendered_pages: int = 0
     outputs_rendered: int = 0
 
     @classmethod
@@ -316,7 +315,6 @@ class PageReuse:
         self.watch.current = None
         if isinstance(page, ReplayedPage) or links is None or dest in self.watch.warned:
             return
-        self.rendered_pages += 1
         inputs = {
             "links": {path: list(target) if target else None for path, target in links.items()},
             "images": {uri: self._facts_digest(facts) for uri, facts in images_read.items()},
