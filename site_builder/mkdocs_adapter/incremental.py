@@ -37,7 +37,6 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,7 +53,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from ..media.figures import ImageFacts, image_facts
 from ..media.photos import Photo
-from ..outputs.page_cache import PageCache, Rendered
+from ..outputs.page_cache import PageCache, Rendered, link_or_copy
 from ..site.fingerprints import Fingerprinter
 
 REPLAY_TEMPLATE = "sb-replay.html"
@@ -144,12 +143,8 @@ class LinkedFile(File):
         if self.abs_src_path is None or (dirty and not self.is_modified()):
             super().copy_file(dirty)
             return
-        output = self.abs_dest_path
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-        try:
-            os.link(self.abs_src_path, output)
-        except OSError:
-            super().copy_file(dirty)
+        if not link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path)):
+            super().copy_file(dirty)  # the kept file is missing: MkDocs says so
 
 
 class _WarningWatch(logging.Handler):

@@ -107,18 +107,7 @@ class PageCache:
         entry = self.previous.get(dest)
         if entry is None:
             return False
-        kept = self._path("pages", entry.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(kept, target)
-        except FileExistsError:
-            target.unlink()
-            return self.publish_output(dest, target)
-        except FileNotFoundError:
-            return False
-        except OSError:
-            shutil.copyfile(kept, target)
-        return True
+        return link_or_copy(self._path("pages", entry.output), target)
 
     def has_output(self, dest: str) -> bool:
         entry = self.previous.get(dest)
@@ -189,3 +178,20 @@ class PageCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
         path.write_text(text, encoding="utf-8")
+
+
+def link_or_copy(kept: Path, target: Path) -> bool:
+    """Publish a kept file at `target` as a hard link (a directory entry, not a copy of its
+    bytes), or as a copy where no link can be made (another file system). False if the
+    kept file is missing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(kept, target)
+    except FileExistsError:
+        target.unlink()
+        return link_or_copy(kept, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        shutil.copyfile(kept, target)
+    return True
