@@ -14,6 +14,7 @@ import logging
 import random
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -374,7 +375,9 @@ def test_a_damaged_cache_means_a_clean_build(builds: Builds, damage: str) -> Non
     else:
         entry = json.loads(manifest.read_text("utf-8"))["pages"]["tin-tuc/bai-2/index.html"]
         if damage == "missing HTML":
-            (cache / "markdown" / entry["render"][:2] / f"{entry['render']}.json").unlink()
+            with sqlite3.connect(cache / "markdown.sqlite") as renders:
+                renders.execute("DELETE FROM rendered WHERE key = ?", (entry["render"],))
+            renders.close()
         else:
             (cache / "pages" / entry["output"][:2] / f"{entry['output']}.html").unlink()
     counts = builds.run("site-cached")
@@ -444,6 +447,20 @@ def test_older_articles_are_published_as_links_to_the_cache_and_never_change_aft
         builds.site.base / "site-c" / page.relative_to(builds.site.base / "site-b")
     ).read_text("utf-8")
     assert page.read_bytes() == before  # the earlier site keeps its page
+
+
+def test_a_kept_page_written_in_place_after_its_build_is_rendered_again(
+    builds: Builds,
+) -> None:
+    """A site's pages are the cache's files (hard links): a tool that writes into one in
+    place changes the kept page too, which the next build must notice."""
+    pages = _first_build(builds)
+    written = builds.site.base / "site-cached" / "tin-tuc" / "bai-2" / "index.html"
+    assert written.stat().st_nlink > 1, "the written page was not kept as a link"
+    written.write_text(written.read_text("utf-8").replace("</body>", "<p>Sửa tay</p></body>"))
+    assert builds.run("site-cached") == (1, pages - 1)
+    assert "Sửa tay" not in written.read_text("utf-8")
+    builds.assert_same("a page written in place")
 
 
 def test_a_navigation_title_taken_from_a_heading_is_followed(builds: Builds) -> None:

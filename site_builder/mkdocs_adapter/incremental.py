@@ -265,7 +265,7 @@ class PageReuse:
                 files.copied.add(file.src_uri)
                 self.copied[dest] = file
                 self.cache.reuse_rendered(dest)
-                self.cache.keep_output(dest, output_key, None)
+                self.cache.keep_output(dest, output_key, written=False)
                 continue
             rendered = self.cache.load_rendered(dest)
             if rendered is not None:
@@ -366,13 +366,13 @@ class PageReuse:
             html = self.cache.load_output(dest)
             if html is None:
                 raise CacheLost(dest)
-            self.cache.keep_output(dest, key or "", None)
+            self.cache.keep_output(dest, key or "", written=False)
             return html
         self.outputs_rendered += 1
         if dest in self.watch.warned:
             self.cache.forget(dest)
         elif key is not None:
-            self.cache.keep_output(dest, key, output)
+            self.cache.keep_output(dest, key, written=True)
         return output
 
     def finish(self, site_dir: Path) -> None:
@@ -383,11 +383,12 @@ class PageReuse:
                 raise CacheLost(dest)
         for dest in self.watch.warned:
             self.cache.forget(dest)
-        self.cache.save()
+        self.cache.save(site_dir)
         self.close()
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.watch)
+        self.cache.close()
 
 
 class CacheLost(Exception):

@@ -9,6 +9,17 @@ that step read (see the MkDocs adapter's `incremental.py` for the keys):
 An article whose listing changed is put in the theme again without parsing its Markdown;
 an article nothing of which changed is copied from the cache.
 
+Where each step is kept, so that keeping costs a build almost nothing:
+  - the Markdown steps in one SQLite file (`markdown.sqlite`, Python's own `sqlite3`),
+    written in one transaction: a file per page cost a file's creation per page, and on
+    this machine's disk that was the largest part of what the cache added to a build;
+  - the pages as the files MkDocs wrote into the site, hard-linked into the cache when
+    the build ends (one directory entry, no second copy of their bytes). A page published
+    again from the cache is a link to the same file. MkDocs empties the site's folder
+    before it writes (removing directory entries, never writing into a kept file); any
+    other writing into a site's page in place is noticed by its size and time, kept in
+    the manifest, and the page is rendered again.
+
 Never a stale page: the manifest of keys is removed when a build starts and written again
 only when it ends, so a build that fails or is stopped leaves no cache and the next build
 is a clean one. A cache written by another version of the code, of a library or of the
@@ -20,12 +31,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
+RENDERS = "markdown.sqlite"
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,55 @@ class Entry:
     output: str = ""
     anchors: list[str] = field(default_factory=list)
     """The page's anchors, for MkDocs' check of links to them when the page is copied."""
+    stamp: list[int] = field(default_factory=list)
+    """The kept page's size and modification time (ns): another value means the file
+    was written in place since, and is not used."""
+
+
+class _RenderStore:
+    """The Markdown steps, by key, in one SQLite table. New ones are written in batches
+    inside one transaction, committed when the build ends well."""
+
+    BATCH = 256
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The build runs in the thread that opened the cache, but `mkdocs serve` builds
+        # again in another thread: each build opens its own connection.
+        self.connection = sqlite3.connect(path, check_same_thread=False)
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
+            " WITHOUT ROWID"
+        )
+        self.waiting: list[tuple[str, str]] = []
+
+    def get(self, key: str) -> str | None:
+        self._flush()
+        row = self.connection.execute("SELECT data FROM rendered WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put(self, key: str, data: str) -> None:
+        self.waiting.append((key, data))
+        if len(self.waiting) >= self.BATCH:
+            self._flush()
+
+    def drop(self, keys: Iterable[str]) -> None:
+        self._flush()
+        self.connection.executemany("DELETE FROM rendered WHERE key = ?", ((k,) for k in keys))
+
+    def commit(self) -> None:
+        self._flush()
+        self.connection.commit()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _flush(self) -> None:
+        if self.waiting:
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO rendered (key, data) VALUES (?, ?)", self.waiting
+            )
+            self.waiting.clear()
 
 
 class PageCache:
@@ -62,6 +125,10 @@ class PageCache:
         self.previous = entries
         self.current: dict[str, Entry] = {}
         self.why_not = ""
+        self.renders = _RenderStore(folder / RENDERS)
+        self._written: dict[str, str] = {}
+        """Pages written by this build, by address: their key, linked into the cache when
+        the build ends (MkDocs writes a page after the last hook that sees it)."""
         self._folders: set[Path] = set()
 
     @classmethod
@@ -84,7 +151,11 @@ class PageCache:
         manifest.unlink(missing_ok=True)
         if why_not and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
-        cache = cls(folder, build_key, entries)
+        try:
+            cache = cls(folder, build_key, entries)
+        except sqlite3.Error:
+            shutil.rmtree(folder, ignore_errors=True)
+            cache, why_not = cls(folder, build_key, {}), "bộ nhớ đệm không đọc được"
         cache.why_not = why_not
         return cache
 
@@ -95,37 +166,40 @@ class PageCache:
     def load_rendered(self, dest: str) -> Rendered | None:
         entry = self.previous.get(dest)
         try:
-            assert entry is not None
-            data = json.loads(self._path("markdown", entry.render).read_text(encoding="utf-8"))
-            return Rendered(**data)
-        except (AssertionError, OSError, ValueError, TypeError):
+            data = self.renders.get(entry.render) if entry else None
+            return None if data is None else Rendered(**json.loads(data))
+        except (sqlite3.Error, ValueError, TypeError):
             return None
 
     def publish_output(self, dest: str, target: Path) -> bool:
         """Put the kept page at `target`: a hard link (a directory entry, not a copy of its
         bytes), or a copy where no link can be made. False if the page is not kept."""
-        entry = self.previous.get(dest)
-        if entry is None:
-            return False
-        return link_or_copy(self._path("pages", entry.output), target)
+        return self.has_output(dest) and link_or_copy(self._kept_page(dest), target)
 
     def has_output(self, dest: str) -> bool:
+        """Whether the page is kept, as it was written."""
         entry = self.previous.get(dest)
-        return entry is not None and self._path("pages", entry.output).is_file()
+        if entry is None or not entry.output:
+            return False
+        try:
+            found = self._kept_page(dest).stat()
+        except OSError:
+            return False
+        return [found.st_size, found.st_mtime_ns] == entry.stamp
 
     def load_output(self, dest: str) -> str | None:
-        entry = self.previous.get(dest)
+        if not self.has_output(dest):
+            return None
         try:
-            assert entry is not None
-            return self._path("pages", entry.output).read_text(encoding="utf-8")
-        except (AssertionError, OSError, ValueError):
+            return self._kept_page(dest).read_text(encoding="utf-8")
+        except (OSError, ValueError):
             return None
 
     def keep_rendered(
         self, dest: str, key: str, inputs: dict[str, Any], rendered: Rendered
     ) -> None:
         """Keep a page's Markdown step, rendered in this build."""
-        self._write(self._path("markdown", key), json.dumps(asdict(rendered), ensure_ascii=False))
+        self.renders.put(key, json.dumps(asdict(rendered), ensure_ascii=False))
         self.current[dest] = Entry(render=key, inputs=inputs, anchors=rendered.anchors)
 
     def reuse_rendered(self, dest: str) -> None:
@@ -135,30 +209,40 @@ class PageCache:
             render=previous.render, inputs=previous.inputs, anchors=previous.anchors
         )
 
-    def keep_output(self, dest: str, key: str, html: str | None) -> None:
-        """Keep the page as written (None: it was copied from the cache as it is)."""
+    def keep_output(self, dest: str, key: str, written: bool) -> None:
+        """Keep the page: `written` by this build at `dest` in the site (linked into the
+        cache by `save`), or else published from the cache as it is."""
         entry = self.current.get(dest)
         if entry is None:
             return  # its Markdown step was not kept: neither is the page
-        if html is not None:
-            path = self._path("pages", key)
-            if not path.is_file():  # a page is named by its key: the same key, the same page
-                self._write(path, html)
         entry.output = key
+        previous = self.previous.get(dest)
+        if not written and previous is not None:
+            entry.stamp = previous.stamp
+        else:
+            self._written[dest] = key
 
     def forget(self, dest: str) -> None:
         """A page that must be rendered again next time (it logged a warning)."""
         self.current.pop(dest, None)
+        self._written.pop(dest, None)
 
-    def save(self) -> None:
-        """Write the manifest of this build's pages, and drop the kept files no page of
-        this build names (each key belongs to one page)."""
+    def save(self, site_dir: Path) -> None:
+        """Link the pages this build wrote into the cache, write the manifest of this
+        build's pages, and drop what no page of this build names (each key belongs to
+        one page)."""
+        for dest, key in self._written.items():
+            self._keep_page(dest, key, site_dir / dest)
+        stale_renders = set()
         for dest, previous in self.previous.items():
             current = self.current.get(dest) or Entry()
             if previous.render and previous.render != current.render:
-                self._path("markdown", previous.render).unlink(missing_ok=True)
+                stale_renders.add(previous.render)
             if previous.output and previous.output != current.output:
-                self._path("pages", previous.output).unlink(missing_ok=True)
+                self._path(previous.output).unlink(missing_ok=True)
+        self.renders.drop(stale_renders - {entry.render for entry in self.current.values()})
+        self.renders.commit()
+        self.renders.close()
         pages = {dest: asdict(entry) for dest, entry in self.current.items()}
         data = {"format": FORMAT, "build": self.build_key, "pages": pages}
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -166,30 +250,43 @@ class PageCache:
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.folder / MANIFEST)
 
-    def _path(self, kind: str, key: str) -> Path:
-        """A kept file, named by its key (which names one page): a page written again under
-        a new key is a new file, so a site built earlier that links to the old one keeps
-        its page. 256 folders, made once, rather than one folder per page."""
-        suffix = ".json" if kind == "markdown" else ".html"
-        return self.folder / kind / key[:2] / (key + suffix)
+    def close(self) -> None:
+        """A build that did not end well: nothing is committed (and no manifest written)."""
+        self.renders.close()
 
-    def _write(self, path: Path, text: str) -> None:
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
-        path.write_text(text, encoding="utf-8")
+    def _keep_page(self, dest: str, key: str, written: Path) -> None:
+        kept = self._path(key)
+        if kept.parent not in self._folders:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(kept.parent)
+        entry = self.current[dest]
+        if not link_or_copy(written, kept, make_folder=False):
+            del self.current[dest]  # MkDocs wrote nothing (an empty page)
+            return
+        found = kept.stat()
+        entry.stamp = [found.st_size, found.st_mtime_ns]
+
+    def _kept_page(self, dest: str) -> Path:
+        return self._path(self.previous[dest].output)
+
+    def _path(self, key: str) -> Path:
+        """A kept page, named by its key (which names one page): a page written again
+        under a new key is a new file, so a site built earlier that links to the old one
+        keeps its page. 256 folders, made once, rather than one folder per page."""
+        return self.folder / "pages" / key[:2] / (key + ".html")
 
 
-def link_or_copy(kept: Path, target: Path) -> bool:
+def link_or_copy(kept: Path, target: Path, make_folder: bool = True) -> bool:
     """Publish a kept file at `target` as a hard link (a directory entry, not a copy of its
-    bytes), or as a copy where no link can be made (another file system). False if the
-    kept file is missing."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    bytes), or as a copy where no link can be made (another file system). A file already
+    at `target` is replaced. False if the kept file is missing."""
+    if make_folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(kept, target)
     except FileExistsError:
         target.unlink()
-        return link_or_copy(kept, target)
+        return link_or_copy(kept, target, make_folder=False)
     except FileNotFoundError:
         return False
     except OSError:
