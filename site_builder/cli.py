@@ -27,7 +27,7 @@ from .site.listings import build_listings
 from .site.publishing import next_scheduled, now_in_vietnam
 from .site.statistics import Statistics
 from .site.taxonomies import RESERVED_SLUGS
-from .text.vietnamese import format_date, format_number, format_percent
+from .text.vietnamese import format_date, format_number, format_percent, nfc
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_AUTHOR = "Ban Biên tập"
@@ -102,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         "--category", required=True, help="chuyên mục cho bài có chuyên mục gốc không khớp"
     )
     importing.add_argument("--author", default=DEFAULT_AUTHOR, help="tác giả khi bài gốc không ghi")
+    importing.add_argument(
+        "--source-name",
+        help="tên nguồn in cuối bài (“Nguồn: …”); mặc định là tên của nguồn tin hoặc trang "
+        'WordPress; --source-name "" để không ghi (nhập kho bài của chính Trung tâm)',
+    )
     importing.add_argument(
         "--dry-run", action="store_true", help="chỉ báo sẽ làm gì, không ghi tệp"
     )
@@ -203,9 +208,9 @@ def _import(arguments: argparse.Namespace, layout: Layout) -> int:
     try:
         data_bytes = load(arguments.source)
         if arguments.source_kind == "wordpress":
-            _, items, _ = read_export(data_bytes)
+            title, items, _ = read_export(data_bytes)
         else:
-            _, items = read_feed(data_bytes)
+            title, items = read_feed(data_bytes)
         data = load_content(layout, RESERVED_SLUGS).data
         mapping = read_map(arguments.map, data) if arguments.map else ImportMap()
         options = ImportOptions(
@@ -215,6 +220,7 @@ def _import(arguments: argparse.Namespace, layout: Layout) -> int:
             arguments.pages,
             mapping,
             arguments.fetch_images,
+            nfc(title if arguments.source_name is None else arguments.source_name).strip(),
         )
         report = import_items(
             items, layout, data, options, now_in_vietnam(), RESERVED_SLUGS.articles

@@ -144,6 +144,7 @@ def test_a_feed_becomes_articles_of_the_schema(
     assert 'author: "Minh Anh"' in first and 'category: "Nông thôn mới"' in first
     assert 'tags: ["Tin địa phương"]' in first
     assert 'summary: "Bà con Quảng Tân cùng làm đường."' in first  # the text before <!--more-->
+    assert 'source: "Cổng thông tin cũ"' in first  # the feed's title: "Nguồn: ..."
     assert 'source_url: "https://cu.example.vn/tin/quang-tan-ra-quan.html"' in first
     assert 'source_id: "cu-101"' in first
     body = first.split("\n---\n", 1)[1]
@@ -237,6 +238,18 @@ def test_a_changed_source_updates_and_a_hand_edit_is_left_alone(
     assert any(
         n["code"] == "IM109" and n["path"].endswith("khong-tieu-de.md") for n in report["notes"]
     )
+
+
+def test_the_source_line_can_be_named_or_left_out(site: FixtureSite) -> None:
+    feed = feed_file(site, RSS)
+    run(site, feed, "--source-name", " Báo  Quảng Ninh ")
+    assert 'source: "Báo  Quảng Ninh"' in imported(site)["2020/quang-tan-ra-quan.md"]
+    for path in (site.content / "tin-tuc").rglob("*.md"):
+        if "source_id" in path.read_text("utf-8"):
+            path.unlink()
+    run(site, feed, "--source-name", "")  # the center's own archive
+    first = imported(site)["2020/quang-tan-ra-quan.md"]
+    assert "\nsource:" not in first and "source_url:" in first
 
 
 def test_a_dry_run_writes_nothing(site: FixtureSite, capsys: pytest.CaptureFixture[str]) -> None:
@@ -393,6 +406,7 @@ def test_a_wordpress_export_keeps_each_status(
     assert set(files) == {f"2020/bai-{n}.md" for n in (1, 2, 3, 4, 5)} | {"2027/bai-6.md"}
     first = files["2020/bai-1.md"]
     assert "date: 01/01/2020 03:30" in first and 'author: "Quốc Nghị"' in first
+    assert 'source: "Cổng cũ"' in first  # the WordPress site's title
     assert 'category: "Nông thôn mới"' in first and 'tags: ["đường quê"]' in first
     assert "draft: true" not in first
     for draft in (2, 3, 4, 5):

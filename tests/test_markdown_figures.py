@@ -100,3 +100,18 @@ def test_phones_get_no_separate_source_when_no_copy_is_wider_than_theirs() -> No
     )
     [source] = Photo("anh/nho.jpg", 800, 800, variants).sources()
     assert source.media == "" and [v.width for v in source.variants] == [480, 800]
+
+
+def test_a_title_that_names_who_took_the_photo_is_its_credit(tmp_path: Path) -> None:
+    make_photo(tmp_path / "anh/a.jpg", (300, 200))
+    page = PageContext(tmp_path, "bai.md")
+    html = render('![Bà con làm đường <thôn>](/anh/a.jpg "ảnh : Quốc Nghị & cộng sự")', page)
+    assert (
+        '<figcaption>Bà con làm đường &lt;thôn&gt; <span class="sb-credit">Ảnh: Quốc Nghị '
+        "&amp; cộng sự</span></figcaption>"
+    ) in html
+    assert 'alt="Bà con làm đường &lt;thôn&gt;"' in html and "title=" not in html
+    only_credit = render('![](/anh/a.jpg "Ảnh: Quốc Nghị")', page)
+    assert '<figcaption><span class="sb-credit">Ảnh: Quốc Nghị</span></figcaption>' in only_credit
+    # Any other title is the caption, as before.
+    assert "<figcaption>Ảnh đẹp</figcaption>" in render('![a](/anh/a.jpg "Ảnh đẹp")', page)

@@ -111,7 +111,7 @@ LIST_SPECS: tuple[ListSpec, ...] = (
         "organisations",
         "organisations.yml",
         "tổ chức, đơn vị",
-        optional={"note": _text, "publisher": _bool, **LIFESPAN},
+        optional={"note": _text, "publisher": _bool, "photo_credits": _bool, **LIFESPAN},
     ),
     ListSpec("fields", "fields.yml", "lĩnh vực"),
     ListSpec("levels", "levels.yml", "cấp đăng ký"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from ..text.vietnamese import source_line
 from .strict import StrictAttributes
 
 
@@ -70,6 +71,21 @@ class Award(StrictAttributes):
 
 
 @dataclass(frozen=True)
+class Origin(StrictAttributes):
+    """Where a reprinted article first appeared (`source:`, `source_url:`), printed at its
+    end as the Vietnamese press does: "Nguồn: Cổng thông tin điện tử Chính phủ"."""
+
+    name: str
+    url: str = ""
+    """The original's web address (http or https), or empty."""
+
+    @property
+    def line(self) -> str:
+        """ "Nguồn: ...", as the page and the feeds print it."""
+        return source_line(self.name)
+
+
+@dataclass(frozen=True)
 class Article(StrictAttributes):
     """A news item (tin tức). `src_uri` is the path inside content/, '/'-separated."""
 
@@ -86,6 +102,9 @@ class Article(StrictAttributes):
     models: tuple[str, ...] = ()
     cover: str | None = None
     cover_caption: str = ""
+    cover_credit: str = ""
+    """Who took the cover photo (`cover_credit:`), printed "Ảnh: ..." under its caption."""
+    origin: Origin | None = None
     draft: bool = False
     author_term: Term | None = None
     """Whose author page lists it (`SiteData.author`); `author` is that term's name."""
@@ -126,6 +145,7 @@ class ModelProfile(StrictAttributes):
     awards: tuple[Award, ...] = ()
     image: str | None = None
     image_caption: str = ""
+    image_credit: str = ""
     draft: bool = False
     source: SourceRef | None = field(default=None, compare=False)
     aliases: tuple[OldAddress, ...] = ()

@@ -21,7 +21,7 @@ from ..text.markdown import lead_paragraph
 from ..text.vietnamese import slugify
 from . import schema
 from .data import SiteData, load_site_data
-from .entities import Article, Award, AwardKind, ModelProfile, SourceRef, Term
+from .entities import Article, Award, AwardKind, ModelProfile, Origin, SourceRef, Term
 from .frontmatter import Document, decode, split
 from .pass_cache import PassCache
 from .problems import Problem, sorted_problems
@@ -201,7 +201,7 @@ def _read_file(
         return None
     context = schema.FileContext(display, src_uri, layout.content_root, content.data, document)
     values = schema.validate(kind, context)
-    schema.check_body_images(context)
+    schema.check_body_images(context, credits=schema.credits_required(values, context))
     content.problems.extend(context.problems)
     slug = values.get("slug") or slugify(posixpath.splitext(posixpath.basename(src_uri))[0])
     if not slug:
@@ -375,6 +375,8 @@ def _build_article(
         models=values.get("models", ()),  # type: ignore[arg-type]
         cover=values.get("cover"),  # type: ignore[arg-type]
         cover_caption=str(values.get("cover_caption", "")),
+        cover_credit=str(values.get("cover_credit", "")),
+        origin=_origin(values),
         draft=bool(values.get("draft", False)),
         expires=values.get("expires"),  # type: ignore[arg-type]
         source=SourceRef(parsed.display, 1),
@@ -382,6 +384,13 @@ def _build_article(
         correction=str(values.get("correction", "")),
         aliases=values.get("aliases", ()),  # type: ignore[arg-type]
     )
+
+
+def _origin(values: dict[str, object]) -> Origin | None:
+    """The source line of a reprinted article: `source:` names it, `source_url:` links it
+    (the schema keeps only http and https addresses)."""
+    name = str(values.get("source", "")).strip()
+    return Origin(name, str(values.get("source_url", ""))) if name else None
 
 
 def _build_model(parsed: _Parsed) -> ModelProfile:
@@ -411,6 +420,7 @@ def _build_model(parsed: _Parsed) -> ModelProfile:
         awards=awards,
         image=values.get("image"),  # type: ignore[arg-type]
         image_caption=str(values.get("image_caption", "")),
+        image_credit=str(values.get("image_credit", "")),
         draft=bool(values.get("draft", False)),
         source=SourceRef(parsed.display, 1),
         aliases=values.get("aliases", ()),  # type: ignore[arg-type]

@@ -56,6 +56,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SB132": (Severity.ERROR, "two pages or old addresses claim the same address"),
     "SB133": (Severity.ERROR, "an address the previous site published is published no more"),
     "SB134": (Severity.ERROR, "the update time is before the publication time"),
+    "SB135": (Severity.WARNING, "the original's address (source_url) is not a web address"),
+    "SB136": (Severity.WARNING, "a photo has no credit, and the publisher asks for credits"),
     # Data files
     "SB201": (Severity.ERROR, "data file is missing"),
     "SB202": (Severity.ERROR, "data file entry is malformed"),

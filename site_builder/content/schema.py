@@ -19,6 +19,7 @@ from pathlib import Path
 from ..text.vietnamese import (
     DateFormatError,
     ImpossibleDateError,
+    credit_in_title,
     format_short_date,
     is_slug,
     parse_date,
@@ -28,7 +29,7 @@ from .data import MAX_YEAR, MIN_YEAR, SiteData
 from .entities import AwardKind, OldAddress, Term
 from .frontmatter import Document
 from .lifespans import Period, warning_text
-from .paths import in_content
+from .paths import in_content, is_web_address
 from .photo_files import photo_file_findings
 from .problems import Finding, Problem, shorten
 from .yaml_tree import PathPart
@@ -109,6 +110,46 @@ def _caption_rule(image: str, caption: str) -> Rule:
             )
 
     return check
+
+
+def _credit_rule(image: str, credit: str) -> Rule:
+    """A photo without its credit, when the publisher of the content's date asks for one
+    (`photo_credits: true` in organisations.yml)."""
+
+    def check(values: dict[str, object], context: FileContext) -> None:
+        if image in values and not values.get(credit) and credits_required(values, context):
+            context.report(
+                (image,),
+                "SB136",
+                f"Ảnh '{image}' chưa ghi tác giả. Hãy thêm dòng '{credit}: ...' với tên người "
+                "chụp, ví dụ 'Quốc Nghị (Trung tâm TT&VH Đầm Hà)': trang in “Ảnh: …” dưới "
+                "chú thích.",
+            )
+
+    return check
+
+
+def credits_required(values: Mapping[str, object], context: FileContext) -> bool:
+    """Whether the publisher of the content's date asks for photo credits; for a profile,
+    which has no date, the publisher as it is now (its entry that has not ended)."""
+    moment = values.get("date")
+    day = moment.date() if isinstance(moment, datetime) else date.max
+    publisher = context.data.publisher_at(day)
+    return publisher is not None and bool(publisher.attributes.get("photo_credits"))
+
+
+def _source_url_rule(values: dict[str, object], context: FileContext) -> None:
+    """The original's address is a link on the page: only a web address is linked."""
+    address = values.get("source_url")
+    if isinstance(address, str) and address and not is_web_address(address):
+        del values["source_url"]
+        context.report(
+            ("source_url",),
+            "SB135",
+            f"'{shorten(address)}' ở trường 'source_url' (địa chỉ bài gốc) không phải địa chỉ "
+            "web. Hãy ghi địa chỉ bắt đầu bằng http:// hoặc https://, hoặc bỏ dòng này; dòng "
+            "“Nguồn: …” vẫn hiện, không có liên kết.",
+        )
 
 
 def _where_rule(values: dict[str, object], context: FileContext) -> None:
@@ -292,14 +333,30 @@ ARTICLE = Schema(
             example="Nhân dân tích cực tham gia xây dựng NTM",
         ),
         FieldSpec(
+            "cover_credit",
+            "tác giả ảnh bìa",
+            Kind.TEXT,
+            example="Quốc Nghị (Trung tâm TT&VH Đầm Hà)",
+            help="Người chụp ảnh bìa; hiện thành “Ảnh: …” dưới chú thích.",
+        ),
+        FieldSpec(
             "summary", "tóm tắt", Kind.TEXT, help="Tùy chọn. Mặc định là đoạn mở đầu của bài."
+        ),
+        FieldSpec(
+            "source",
+            "nguồn",
+            Kind.TEXT,
+            example="Cổng thông tin điện tử Chính phủ",
+            help="Khi đăng lại bài của nơi khác: tên nơi bài đăng đầu tiên; hiện thành dòng "
+            "“Nguồn: …” cuối bài. Địa chỉ bài gốc ghi ở source_url.",
         ),
         FieldSpec(
             "source_url",
             "địa chỉ bài gốc",
             Kind.TEXT,
             example="https://damha.quangninh.gov.vn/tin-tuc/bai-cu.html",
-            help="Ghi khi nhập từ hệ thống cũ (site-builder import): nơi bài đã đăng trước.",
+            help="Địa chỉ web (http:// hoặc https://) nơi bài đã đăng trước; lệnh nhập "
+            "(site-builder import) tự ghi.",
         ),
         FieldSpec(
             "source_id",
@@ -336,7 +393,13 @@ ARTICLE = Schema(
         ),
         *_COMMON_TAIL,
     ),
-    rules=(_resolve_in_time, _caption_rule("cover", "cover_caption"), _updated_rule),
+    rules=(
+        _resolve_in_time,
+        _caption_rule("cover", "cover_caption"),
+        _credit_rule("cover", "cover_credit"),
+        _source_url_rule,
+        _updated_rule,
+    ),
 )
 
 AWARD_FIELDS = (
@@ -431,11 +494,23 @@ MODEL = Schema(
             example="Tuyến đường quê được lắp điện chiếu sáng",
         ),
         FieldSpec(
+            "image_credit",
+            "tác giả ảnh",
+            Kind.TEXT,
+            example="Quốc Nghị (Trung tâm TT&VH Đầm Hà)",
+            help="Người chụp ảnh; hiện thành “Ảnh: …” dưới chú thích.",
+        ),
+        FieldSpec(
             "summary", "tóm tắt", Kind.TEXT, help="Tùy chọn. Mặc định là đoạn mở đầu của hồ sơ."
         ),
         *_COMMON_TAIL,
     ),
-    rules=(_resolve_in_time, _where_rule, _caption_rule("image", "image_caption")),
+    rules=(
+        _resolve_in_time,
+        _where_rule,
+        _caption_rule("image", "image_caption"),
+        _credit_rule("image", "image_credit"),
+    ),
 )
 
 
@@ -714,10 +789,11 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 
 
-def check_body_images(context: FileContext) -> None:
+def check_body_images(context: FileContext, credits: bool = False) -> None:
     """The photos written in the text (`![Chú thích](/anh/x.jpg)`): each must be a file in
     content/ (never another site: pages load nothing from elsewhere), of a sensible
-    weight, with a caption, which is also what a screen reader says."""
+    weight, with a caption, which is also what a screen reader says, and with who took it
+    (`"Ảnh: ..."` as its title) when the publisher asks for `credits`."""
     document = context.document
     if "![" not in document.body:
         return
@@ -728,15 +804,23 @@ def check_body_images(context: FileContext) -> None:
         if in_code or "![" not in line:
             continue
         for match in _BODY_IMAGE.finditer(_INLINE_CODE.sub("", line)):
-            alt, target, title = match.group(1).strip(), match.group(2), match.group(3)
+            alt, target, title = match.group(1).strip(), match.group(2), match.group(3) or ""
             _, findings = check_image(target, context.src_uri, context.content_root)
-            if not alt and not (title or "").strip():
+            credit = credit_in_title(title)
+            if not alt and (credit is not None or not title.strip()):
                 message = (
                     f"Ảnh '{shorten(target)}' chưa có chú thích. Hãy ghi chú thích trong ngoặc "
                     "vuông: ![Bà con xã Quảng Tân chăm sóc vườn mẫu](/anh/vuon-mau.jpg). Chú "
                     "thích hiện dưới ảnh và được đọc cho người khiếm thị."
                 )
                 findings.append(("SB126", message))
+            if credits and credit is None:
+                message = (
+                    f"Ảnh '{shorten(target)}' chưa ghi tác giả. Hãy ghi tên người chụp sau "
+                    'đường dẫn, trong ngoặc kép: ![Chú thích](/anh/vuon-mau.jpg "Ảnh: Quốc '
+                    'Nghị"). Trang in “Ảnh: …” dưới chú thích.'
+                )
+                findings.append(("SB136", message))
             context.problems.extend(
                 Problem(context.display_path, number, code, message) for code, message in findings
             )

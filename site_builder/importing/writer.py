@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from ..content.data import SiteData
 from ..content.frontmatter import yaml_string
 from ..content.loader import Layout
+from ..content.paths import is_web_address
 from ..text.vietnamese import nfc, parse_date, slugify
 from .classify import classify
 from .html_to_markdown import convert, plain_text
@@ -48,6 +49,9 @@ class ImportOptions:
     """The editor's map from the source's words to ours (`--map`)."""
     fetch_images: bool = False
     """Download the images the items use into content/anh/nhap/ (`--fetch-images`)."""
+    source_name: str = ""
+    """Where the items first appeared, written as each article's `source:` (its source
+    line); empty: none (`--source-name ""`, the center's own archive)."""
 
 
 def import_items(
@@ -188,7 +192,8 @@ class _Run:
             "communes": _yaml_list(words.communes),
             "summary": yaml_string(nfc(summary)) if summary else None,
             "draft": "true" if item.is_draft else None,
-            "source_url": yaml_string(item.url) if item.url else None,
+            "source": yaml_string(self.options.source_name) if self.options.source_name else None,
+            "source_url": yaml_string(item.url) if is_web_address(item.url) else None,
             "source_id": yaml_string(item.source_id),
         }
         text = "---\n" + "".join(f"{k}: {v}\n" for k, v in front.items() if v is not None)

@@ -25,9 +25,12 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..content.paths import in_content
 from ..content.photo_files import image_size
+from ..text.vietnamese import credit_in_title, credit_line
 from .photos import Photo, Variant
 
 LEAD_CLASS = "sb-lead"
+CREDIT_CLASS = "sb-credit"
+"""The credit under a caption ("Ảnh: ..."), as the templates print a cover's."""
 CONTENT_SIZES = "(min-width: 60em) 46rem, calc(100vw - 1.6rem)"
 """How wide a photo in the text is shown: the full column on phones, at most ~46rem."""
 _EAGER_WITHIN = 3
@@ -156,13 +159,21 @@ def _is_lone_image(element: etree.Element) -> bool:
 
 
 def _to_figure(paragraph: etree.Element) -> None:
+    """A photo on a line of its own becomes a figure: its caption is its title, else its
+    alt text; a title that names who took it ("Ảnh: Quốc Nghị") is its credit instead."""
     image = paragraph[0]
-    caption = image.get("title") or image.get("alt") or ""
+    title = image.get("title") or ""
+    credit = credit_in_title(title)
+    caption = (title if credit is None else "") or image.get("alt") or ""
     paragraph.tag = "figure"
-    if caption:
+    if caption or credit:
         figcaption = etree.SubElement(paragraph, "figcaption")
         figcaption.text = caption
         image.attrib.pop("title", None)
+        if credit:
+            figcaption.text = f"{caption} " if caption else ""
+            line = etree.SubElement(figcaption, "span", {"class": CREDIT_CLASS})
+            line.text = credit_line(credit)
 
 
 class FigureExtension(Extension):

@@ -92,7 +92,13 @@ def _item(
         _text(author, f"{{{_ATOM}}}name", article.author)
         _text(author, f"{{{_ATOM}}}uri", urljoin(site_url, view.author.url))
     _text(item, "category", article.category.name)
-    _text(item, "description", article.summary)
+    origin = article.origin
+    # A reprint says where it is from, in its text (as the page ends) and as Dublin Core's
+    # `source`: the original's address, else its name.
+    summary = article.summary if origin is None else f"{article.summary} ({origin.line})"
+    _text(item, "description", summary)
+    if origin is not None:
+        _text(item, f"{{{_DC}}}source", origin.url or origin.name)
     enclosure = enclosure_of(view.cover.url) if view.cover is not None else None
     if enclosure is not None:
         url, length, kind = enclosure

@@ -73,6 +73,9 @@ def article_record(view: ArticleView) -> dict[str, Any]:
         "summary": article.summary,
         "cover": article.cover,
         "cover_caption": article.cover_caption,
+        "cover_credit": article.cover_credit,
+        "source": article.origin.name if article.origin else "",
+        "source_url": article.origin.url if article.origin else "",
     }
 
 

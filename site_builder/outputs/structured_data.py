@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from ..content.entities import Origin
 from ..site import urls
-from ..site.views import ArticleView, Link, ModelView
+from ..site.views import ArticleView, Image, Link, ModelView
 from ..text.vietnamese import iso_datetime
 
 CONTEXT = "https://schema.org"
@@ -99,8 +100,33 @@ def article(view: ArticleView, publisher: Publisher, images: Sequence[str]) -> d
     if item.tags:
         data["keywords"] = list(item.tags)
     if images:
-        data["image"] = [publisher.absolute(image) for image in images]
+        data["image"] = _images(images, view.picture, publisher)
+    if item.origin is not None:
+        data["isBasedOn"] = _origin(item.origin)
     return data
+
+
+def _images(images: Sequence[str], picture: Image | None, publisher: Publisher) -> list[Any]:
+    """The photo's published files (one photo: the cover at its widest, its crop for
+    shared links), each an `ImageObject` that names who took it when the page does."""
+    addresses = [publisher.absolute(image) for image in images]
+    if picture is None or not picture.credit:
+        return list(addresses)
+    return [
+        {"@type": "ImageObject", "url": address, "creditText": picture.credit}
+        for address in addresses
+    ]
+
+
+def _origin(origin: Origin) -> dict[str, Any]:
+    """A reprinted article's original: where it appeared first, and its address if given."""
+    based_on: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "publisher": {"@type": "Organization", "name": origin.name},
+    }
+    if origin.url:
+        based_on["url"] = origin.url
+    return based_on
 
 
 def _author(view: ArticleView, publisher: Publisher) -> dict[str, Any]:
@@ -135,7 +161,7 @@ def model(view: ModelView, publisher: Publisher, images: Sequence[str]) -> dict[
             f"{award.by} ({award.year})" for award in sorted(item.awards, key=lambda a: a.year)
         ]
     if images:
-        data["image"] = [publisher.absolute(image) for image in images]
+        data["image"] = _images(images, view.card.image, publisher)
     return data
 
 

@@ -40,8 +40,8 @@ from .views import (
 RELATED_COUNT = 4
 
 
-def _image(path: str | None, caption: str) -> Image | None:
-    return Image(urls.asset(path), caption) if path else None
+def _image(path: str | None, caption: str, credit: str = "") -> Image | None:
+    return Image(urls.asset(path), caption, credit) if path else None
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def _card(model: ModelProfile, state: State) -> ModelCard:
         fields=_term_links("fields", model.fields),
         levels=_term_links("levels", model.levels),
         communes=_term_links("communes", model.communes),
-        image=_image(model.image, model.image_caption or model.title),
+        image=_image(model.image, model.image_caption or model.title, model.image_credit),
         state=state,
     )
 
@@ -169,7 +169,7 @@ def _article_view(article: Article, cards: dict[str, ModelCard], state: State) -
         tags=tuple(dict.fromkeys(_term_links("tags", article_tags(article)))),
         communes=_term_links("communes", article.communes),
         models=tuple(cards[slug] for slug in article.models if slug in cards),
-        cover=_image(article.cover, article.cover_caption or article.title),
+        cover=_image(article.cover, article.cover_caption or article.title, article.cover_credit),
         state=state,
         author=_author_link(article),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..content.entities import Article, Award, ModelProfile, Term
 from ..content.strict import StrictAttributes
+from ..text.vietnamese import credit_line
 from .publishing import State
 from .taxonomies import TaxonomySpec
 
@@ -25,10 +26,17 @@ class Link(StrictAttributes):
 
 @dataclass(frozen=True)
 class Image(StrictAttributes):
-    """A photo from content/ with the caption that is also its alt text."""
+    """A photo from content/ with the caption that is also its alt text, and who took it."""
 
     url: str
     caption: str
+    credit: str = ""
+    """Who took it; empty when not given."""
+
+    @property
+    def credit_line(self) -> str:
+        """ "Ảnh: ..." as printed under the caption, or empty."""
+        return credit_line(self.credit) if self.credit else ""
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,23 @@ def toc_slugify(value: str, separator: str) -> str:
     """
     slug = slugify(value)
     return slug.replace("-", separator) if separator != "-" else slug
+
+
+_CREDIT = re.compile(r"^\s*ảnh\s*:\s*(?P<name>\S.*?)\s*$", re.IGNORECASE)
+
+
+def credit_in_title(title: str) -> str | None:
+    """Who took a photo in the text, when its title says so as the press writes it:
+    `![Chú thích](/anh/x.jpg "Ảnh: Quốc Nghị")` gives "Quốc Nghị"; another title is none."""
+    match = _CREDIT.match(nfc(title))
+    return match.group("name") if match else None
+
+
+def credit_line(name: str) -> str:
+    """A photo's credit as printed under its caption: "Ảnh: Quốc Nghị"."""
+    return f"Ảnh: {name}"
+
+
+def source_line(name: str) -> str:
+    """A reprinted article's source as printed at its end: "Nguồn: Báo Quảng Ninh"."""
+    return f"Nguồn: {name}"
