@@ -172,3 +172,37 @@ def test_feeds_and_open_data_carry_the_source(built: Path) -> None:
     assert records["dang-lai"]["source"] == HOSTILE
     assert records["dang-lai"]["cover_credit"] == "Quốc Nghị <Trung tâm> & cộng sự"
     assert records["tu-viet"]["source"] == records["tu-viet"]["source_url"] == ""
+
+
+def dublin_core(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<meta name="(DC\.\w+)" content="([^"]*)">', html)
+
+
+def test_dublin_core_on_the_news_items_and_the_home_page(built: Path) -> None:
+    article = (built / "tin-tuc/dang-lai/index.html").read_text("utf-8")
+    assert '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">' in article
+    terms = dublin_core(article)
+    names = [name for name, _ in terms]
+    for required in ("DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher"):
+        assert names.count(required) == 1, required
+    values = dict(terms)
+    assert values["DC.title"] == "Bài tổng kết"
+    assert values["DC.creator"] == "Quốc Nghị – Trung tâm TT&amp;VH Đầm Hà"
+    assert values["DC.date"] == "2020-02-10T00:00:00+07:00"
+    assert values["DC.identifier"].endswith("/tin-tuc/dang-lai/")
+    assert values["DC.source"] == "https://baoquangninh.vn/bai?a=1&amp;b=&lt;2&gt;"
+    assert ("DC.subject", "tổng kết") in terms and ("DC.language", "vi") in terms
+    home = dict(dublin_core((built / "index.html").read_text("utf-8")))
+    assert home["DC.publisher"] == home["DC.creator"] == "Trung tâm TT&amp;VH Đầm Hà"
+    assert home["DC.date"] == "2020-02-10T00:00:00+07:00"  # the newest article's
+    listing = (built / "tin-tuc/index.html").read_text("utf-8")
+    assert dublin_core(listing) == [] and "schema.DC" not in listing
+
+
+def test_the_footer_asks_whoever_reuses_to_name_the_source(built: Path) -> None:
+    for page in ("index.html", "tin-tuc/dang-lai/index.html", "404.html"):
+        html = (built / page).read_text("utf-8")
+        assert (
+            "Bản quyền thuộc Trung tâm Truyền thông và Văn hóa huyện Đầm Hà. Khi sử dụng lại "
+            "thông tin, đề nghị ghi rõ nguồn."
+        ) in html, page

@@ -32,6 +32,7 @@ from ..content.problems import Problem
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..media.share_images import ShareImageSet, prepare_share_images
+from ..outputs import dublin_core
 from ..outputs.charts import bar_chart
 from ..outputs.crawlers import last_modified
 from ..outputs.redirects import redirect_page
@@ -48,6 +49,7 @@ from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from ..site.taxonomies import RESERVED_SLUGS, TAXONOMY_BY_KEY
 from ..site.views import ArticleView, ModelView
 from ..text.vietnamese import (
+    REUSE_NOTICE,
     format_date,
     format_number,
     format_percent,
@@ -388,6 +390,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_boundaries_url"] = urls.BOUNDARIES if self.index.boundary_changes else None
         env.globals["sb_state_labels"] = STATE_LABELS
         env.globals["sb_photos"] = self.photos.photos
+        env.globals["sb_dublin_core_schema"] = dublin_core.SCHEMA
         # Typed questions for the templates: a misspelt test name fails when the template
         # is compiled, a kind that does not exist when it is asked (ListingKind("...")).
         env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)
@@ -424,6 +427,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.index.by_source.get(src_uri),
             self.listings.get(page.url),
             self._structured_data(page),
+            self._dublin_core(page),
             self.share.images.get(src_uri),
         )
 
@@ -445,6 +449,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
         context["sb_structured_data"] = self._structured_data(page)  # type: ignore[typeddict-unknown-key]
+        context["sb_dublin_core"] = self._dublin_core(page)  # type: ignore[typeddict-unknown-key]
         context["sb_share_image"] = self.share.images.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -455,6 +460,18 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if graph is None:
             graph = self.graphs[page.file.src_uri] = self._make_structured_data(page)
         return graph
+
+    def _dublin_core(self, page: Page) -> dublin_core.Terms:
+        """The page's `DC.*` meta tags: a news item's and the home page's (none elsewhere)."""
+        assert self.index is not None
+        view = self.index.by_source.get(page.file.src_uri)
+        if isinstance(view, ArticleView):
+            return dublin_core.article_terms(view, self.publisher)
+        if page.is_homepage:
+            articles = self.index.articles
+            newest = articles[0].article.modified if articles else None
+            return dublin_core.home_terms(self.publisher, newest)
+        return ()
 
     def _make_structured_data(self, page: Page) -> Markup:
         assert self.index is not None
@@ -625,15 +642,18 @@ def _logo(config: MkDocsConfig) -> Logo | None:
 
 def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> str | None:
     """The site's name and footer follow the publisher's name of today, when
-    `organisations.yml` marks the publisher; otherwise mkdocs.yml's stay. Returns the plain
+    `organisations.yml` marks the publisher; otherwise mkdocs.yml's stay. The footer ends
+    with the press's line on reuse either way. Returns the plain
     name, for the feeds and the editor; the theme gets it escaped, as Material writes
     `site_name` and `copyright` into pages as they are, and a data file is not markup."""
     publisher = data.publisher_at(today)
     if publisher is None:
+        if REUSE_NOTICE not in (config.copyright or ""):
+            config.copyright = f"{config.copyright or ''} {REUSE_NOTICE}".strip()
         return None
     name = publisher.aliases[0] if publisher.aliases else publisher.name
     config.site_name = escape(name)
-    config.copyright = escape(f"Bản quyền thuộc {publisher.name}.")
+    config.copyright = escape(f"Bản quyền thuộc {publisher.name}. {REUSE_NOTICE}")
     return name
 
 

@@ -219,3 +219,8 @@ def credit_line(name: str) -> str:
 def source_line(name: str) -> str:
     """A reprinted article's source as printed at its end: "Nguồn: Báo Quảng Ninh"."""
     return f"Nguồn: {name}"
+
+
+REUSE_NOTICE = "Khi sử dụng lại thông tin, đề nghị ghi rõ nguồn."
+"""The footer line of the Vietnamese press, after the copyright: whoever reprints says
+where from."""

@@ -1,0 +1,57 @@
+"""Dublin Core meta tags (`DC.*`), which a state body's site carries on its home page and
+every news item (Thông tư 24/2011/TT-BTTTT, Điều 4: title, creator, date, description,
+publisher and identifier required; language, source and subject recommended).
+
+The template writes each pair as `<meta name="..." content="...">`, escaped there; this
+module only chooses the values, from the same views as the page and its JSON-LD.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..site import urls
+from ..site.views import ArticleView
+from ..text.vietnamese import iso_datetime
+from .structured_data import Publisher
+
+SCHEMA = "http://purl.org/dc/elements/1.1/"
+"""What `<link rel="schema.DC">` names: the Dublin Core elements."""
+
+Terms = tuple[tuple[str, str], ...]
+
+
+def article_terms(view: ArticleView, publisher: Publisher) -> Terms:
+    """A news item: its byline as creator, its category and tags as subjects, and where it
+    first appeared when it is a reprint."""
+    article = view.article
+    terms = [
+        ("DC.title", article.title),
+        ("DC.creator", article.byline),
+        ("DC.date", iso_datetime(article.date)),
+        ("DC.description", article.summary),
+        ("DC.publisher", publisher.name),
+        ("DC.identifier", publisher.absolute(view.url)),
+        ("DC.language", "vi"),
+        ("DC.subject", view.category.title),
+        *(("DC.subject", tag) for tag in article.tags),
+    ]
+    if article.origin is not None:
+        terms.append(("DC.source", article.origin.url or article.origin.name))
+    return tuple(terms)
+
+
+def home_terms(publisher: Publisher, newest: datetime | None) -> Terms:
+    """The home page: the publisher as its creator, dated by its newest article (the home
+    page changes when the news does; no build time, so that an unchanged site builds the
+    same page)."""
+    terms = [
+        ("DC.title", publisher.name),
+        ("DC.creator", publisher.name),
+        *((("DC.date", iso_datetime(newest)),) if newest is not None else ()),
+        *((("DC.description", publisher.description),) if publisher.description else ()),
+        ("DC.publisher", publisher.name),
+        ("DC.identifier", publisher.absolute(urls.HOME)),
+        ("DC.language", "vi"),
+    ]
+    return tuple(terms)
