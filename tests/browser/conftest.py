@@ -65,11 +65,12 @@ category: Dân vận khéo
 communes: [Quảng Tân]
 cover: /anh/vuon-1.jpg
 cover_caption: Vườn mẫu của một hộ dân xã Quảng Tân
+cover_credit: Quốc Nghị (Trung tâm TT&VH Đầm Hà)
 ---
 
 Bài có ba ảnh chụp bằng điện thoại, mỗi ảnh rộng 4000 điểm ảnh.
 
-![Lối đi giữa vườn rau](/anh/vuon-2.jpg)
+![Lối đi giữa vườn rau](/anh/vuon-2.jpg "Ảnh: Quốc Nghị")
 
 Đoạn văn giữa hai ảnh, đủ dài để ảnh thứ ba nằm dưới màn hình điện thoại khi mở trang.
 Bà con trong thôn cùng nhau chăm sóc vườn, chia sẻ giống cây và kinh nghiệm trồng trọt.

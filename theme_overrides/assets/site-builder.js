@@ -1,5 +1,5 @@
 /* Share buttons without third-party scripts: the phone's share sheet (Zalo, Messenger...)
-   when the browser has one, otherwise the link is copied. */
+   when the browser has one, otherwise the link is copied; and the print button. */
 (function () {
   "use strict";
   /* Material's search dialog has no accessible name; screen readers announce it by this. */
@@ -21,7 +21,15 @@
       say(button, url);
     }
   }
+  /* "In bài": the browser's own print dialog, with the print styles of site-builder.css. */
+  document.querySelectorAll("[data-sb-print]").forEach(function (button) {
+    button.hidden = false;
+  });
   document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-sb-print]")) {
+      window.print();
+      return;
+    }
     var button = event.target.closest("[data-sb-share], [data-sb-copy]");
     if (!button) return;
     if (button.hasAttribute("data-sb-share") && navigator.share) {
