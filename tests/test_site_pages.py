@@ -117,7 +117,7 @@ def test_navigation_holds_sections_not_articles(built: Path) -> None:
     menu = re.findall(r'class="md-(?:nav|tabs)__link[^"]*"[^>]*href="([^"]*)"', home)
     menu += re.findall(r'href="([^"]*)"[^>]*class="md-(?:nav|tabs)__link', home)
     assert "tin-tuc/" in menu and "thong-ke/" in menu
-    assert not [href for href in menu if "bai-tong-ket" in href or "trang/" in href]
+    assert not [href for href in menu if "bai-tong-ket" in href or "/trang/" in f"/{href}"]
 
 
 def test_front_matter_is_escaped_everywhere(built: Path) -> None:
@@ -157,3 +157,23 @@ def test_cover_image_thumbnail_and_caption(tmp_path: Path) -> None:
     )
     assert not (built / "anh/vuon.jpg").exists()  # the 1200-px original is not published
     assert broken_links(built) == []
+
+
+def test_the_site_map_holds_every_section_and_listing_as_a_tree(built: Path) -> None:
+    html = page(built, "so-do-trang")
+    tree = re.search(r'<ul class="sb-site-map">(.*?)</ul>\s*<h2 id="phim-tat"', html, re.S)
+    assert tree is not None
+    hrefs = re.findall(r'href="([^"]*)"', tree.group(1))
+    linked = {(built / "so-do-trang" / href / "index.html").resolve() for href in hrefs}
+    for url in [
+        "", "tin-tuc", "mo-hinh", "chuyen-muc", "chuyen-muc/kinh-te", "tu-khoa",
+        "tu-khoa/vuon-mau", "xa", "xa/quang-tan", "to-chuc", "mo-hinh/linh-vuc",
+        "mo-hinh/linh-vuc/xa-hoi", "mo-hinh/cap/tinh", "tac-gia", "luu-tru", "luu-tru/2019",
+        "thong-ke",
+    ]:  # fmt: skip
+        assert (built / url / "index.html").resolve() in linked, url
+    assert all(path.is_file() for path in linked)
+    # Sections, then their listings one level down: no article, no profile.
+    assert not any("tin-tuc/" in href and href.count("/") > 2 for href in hrefs)
+    assert "<kbd>h</kbd>" in html and "<kbd>m</kbd>" in html  # the shortcuts it documents
+    assert 'href="../so-do-trang/"' in page(built, "tin-tuc")  # in the navigation

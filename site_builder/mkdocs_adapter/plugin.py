@@ -391,6 +391,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_state_labels"] = STATE_LABELS
         env.globals["sb_photos"] = self.photos.photos
         env.globals["sb_dublin_core_schema"] = dublin_core.SCHEMA
+        env.globals["sb_home_url"] = urls.HOME or "."
+        env.globals["sb_site_map_url"] = urls.SITE_MAP
         # Typed questions for the templates: a misspelt test name fails when the template
         # is compiled, a kind that does not exist when it is asked (ListingKind("...")).
         env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)

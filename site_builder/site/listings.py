@@ -37,6 +37,8 @@ class ListingKind(StrEnum):
     """A taxonomy's index: its terms."""
     TERM = "term"
     """One term's page: its articles and models."""
+    SITE_MAP = "site-map"
+    """Every section and its listings, as a tree, and the keyboard shortcuts."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,34 @@ def _listings(index: SiteIndex, sizes: PageSizes) -> Iterable[Listing]:
         yield Listing(taxonomy.url, taxonomy.spec.title, ListingKind.TERMS, links=taxonomy.links())
         for entry in taxonomy.terms:
             yield from _term_pages(taxonomy.spec, entry, sizes)
+    yield _site_map(index)
+
+
+def _site_map(index: SiteIndex) -> Listing:
+    """The readers' site map, which a state body's site carries besides `sitemap.xml`:
+    each section of the navigation with the listings under it (a taxonomy's terms, the
+    archive's years), in the navigation's order. Articles and profiles are content, not
+    sections: their lists are a click away."""
+    taxonomies = [
+        Group(taxonomy.spec.title, taxonomy.url, links=taxonomy.links())
+        for taxonomy in index.taxonomies.values()
+    ]
+    years = sorted({view.article.date.year for view in index.articles}, reverse=True)
+    groups = [
+        Group("Trang chủ", urls.HOME),
+        Group("Tin tức", urls.NEWS),
+        Group("Mô hình", urls.MODELS),
+        *taxonomies,
+        Group(
+            "Lưu trữ",
+            urls.ARCHIVE,
+            links=tuple(Link(f"Năm {year}", urls.archive_year(year)) for year in years),
+        ),
+        Group("Thống kê", urls.STATISTICS),
+    ]
+    if index.boundary_changes:
+        groups.append(Group("Địa giới hành chính qua các thời kỳ", urls.BOUNDARIES))
+    return Listing(urls.SITE_MAP, "Sơ đồ trang", ListingKind.SITE_MAP, groups=tuple(groups))
 
 
 def _paged(

@@ -18,6 +18,8 @@ ARCHIVE = "luu-tru/"
 STATISTICS = "thong-ke/"
 BOUNDARIES = "dia-gioi-hanh-chinh/"
 """Every change of the communes in time order ("Địa giới hành chính qua các thời kỳ")."""
+SITE_MAP = "so-do-trang/"
+"""The readers' site map ("Sơ đồ trang"): every section and its listings."""
 PAGE_SEGMENT = "trang"
 
 

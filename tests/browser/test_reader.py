@@ -24,6 +24,7 @@ PAGE_TYPES = [
     "luu-tru/",
     "luu-tru/2020/",
     "thong-ke/",
+    "so-do-trang/",
 ]
 
 
