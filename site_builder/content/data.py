@@ -51,11 +51,51 @@ def _day(value: object) -> str | None:
     return "ghi ngày dạng ngày/tháng/năm, ví dụ 01/07/2025"
 
 
-def _slugs(value: object) -> str | None:
-    items = value if isinstance(value, list) else None
-    if items and all(isinstance(item, str) and is_slug(item) for item in items):
+def _list_of(item_ok: Callable[[str], bool], hint: str) -> AttributeCheck:
+    """A check of a non-empty list of strings, each of which `item_ok` accepts."""
+
+    def check(value: object) -> str | None:
+        items = value if isinstance(value, list) else None
+        if items and all(isinstance(item, str) and item_ok(item) for item in items):
+            return None
+        return hint
+
+    return check
+
+
+_texts = _list_of(
+    lambda item: bool(item.strip()), "ghi danh sách, mỗi mục một dòng bắt đầu bằng '- '"
+)
+
+
+def _email(value: object) -> str | None:
+    text = value.strip() if isinstance(value, str) else ""
+    name, at, domain = text.partition("@")
+    if name and at and "." in domain and not any(c.isspace() or c in '<>"' for c in text):
         return None
-    return "ghi danh sách mã (slug) của các đơn vị kế tiếp, ví dụ [quang-tan-2025]"
+    return "ghi một địa chỉ thư điện tử, ví dụ ten@coquan.gov.vn"
+
+
+PUBLISHER_ATTRIBUTES: Mapping[str, AttributeCheck] = {
+    "publisher": _bool,
+    "photo_credits": _bool,
+    "owner": _text,
+    "address": _text,
+    "phone": _text,
+    "email": _email,
+    "responsible": _text,
+    "responsible_position": _text,
+    "licence": _text,
+    "functions": _texts,
+    "units": _texts,
+    "name_en": _text,
+    "owner_en": _text,
+}
+"""What the publisher's entry may say of the body that runs the site (the "Giới thiệu",
+"Liên hệ" and English pages, the footer): each only when a source confirms it."""
+
+
+_slugs = _list_of(is_slug, "ghi danh sách mã (slug) của các đơn vị kế tiếp, ví dụ [quang-tan-2025]")
 
 
 LIFESPAN: Mapping[str, AttributeCheck] = {
@@ -111,7 +151,7 @@ LIST_SPECS: tuple[ListSpec, ...] = (
         "organisations",
         "organisations.yml",
         "tổ chức, đơn vị",
-        optional={"note": _text, "publisher": _bool, "photo_credits": _bool, **LIFESPAN},
+        optional={"note": _text, **PUBLISHER_ATTRIBUTES, **LIFESPAN},
     ),
     ListSpec("fields", "fields.yml", "lĩnh vực"),
     ListSpec("levels", "levels.yml", "cấp đăng ký"),
@@ -282,6 +322,13 @@ class SiteData:
         """The publisher's entry of that day: `organisations.yml` marks each name the
         information center has had with `publisher: true`, and its period says when."""
         return next((term for term, period in self._publishers if period.contains(day)), None)
+
+    def publishers_before(self, day: date) -> tuple[Term, ...]:
+        """The publisher's entries that had ended by `day`, newest first: its earlier names."""
+        ended = [(period.ended, term) for term, period in self._publishers if period.ended]
+        return tuple(
+            term for end, term in sorted(ended, key=lambda pair: pair[0], reverse=True) if end < day
+        )
 
     @cached_property
     def _publishers(self) -> tuple[tuple[Term, Period], ...]:

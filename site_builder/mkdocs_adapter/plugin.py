@@ -44,7 +44,14 @@ from ..site import urls
 from ..site.addresses import plan_addresses
 from ..site.fingerprints import Fingerprinter
 from ..site.index import SiteIndex, build_site_index
-from ..site.listings import Listing, ListingKind, PageSizes, build_listings
+from ..site.listings import (
+    Listing,
+    ListingKind,
+    PageSizes,
+    PublisherPage,
+    build_listings,
+    publisher_pages,
+)
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
 from ..site.taxonomies import RESERVED_SLUGS, TAXONOMY_BY_KEY
 from ..site.views import ArticleView, ModelView
@@ -393,6 +400,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_dublin_core_schema"] = dublin_core.SCHEMA
         env.globals["sb_home_url"] = urls.HOME or "."
         env.globals["sb_site_map_url"] = urls.SITE_MAP
+        env.globals["sb_contact_url"] = urls.CONTACT
+        env.globals["sb_publisher"] = self.index.publisher
+        env.globals["sb_footer_links"] = (
+            *publisher_pages(self.index.publisher),
+            PublisherPage("Sơ đồ trang", urls.SITE_MAP, ListingKind.SITE_MAP),
+        )
         # Typed questions for the templates: a misspelt test name fails when the template
         # is compiled, a kind that does not exist when it is asked (ListingKind("...")).
         env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)

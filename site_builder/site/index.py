@@ -21,6 +21,7 @@ from ..content.lifespans import Change
 from ..content.loader import ContentSet, gc_paused
 from ..text.vietnamese import collation_key, slugify
 from . import urls
+from .publisher import PublisherProfile, publisher_profile
 from .publishing import State, now_in_vietnam, state_of
 from .statistics import Statistics, compute_statistics
 from .taxonomies import TAXONOMIES, TAXONOMY_BY_KEY, TaxonomySpec, article_tags
@@ -59,6 +60,8 @@ class SiteIndex:
     boundary_changes: tuple[ChangeView, ...] = ()
     places: Vocabulary | None = None
     """The communes with their history, for the open data."""
+    publisher: PublisherProfile | None = None
+    """The body that runs the site, as it is at the build's time (site/publisher.py)."""
     """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
 
 
@@ -129,6 +132,7 @@ def _build_site_index(
         statistics=compute_statistics(article_views, model_views, taxonomies, data, now.date()),
         boundary_changes=_changes("communes", data.vocabularies["communes"]),
         places=data.vocabularies["communes"],
+        publisher=publisher_profile(data, now.date()),
     )
 
 

@@ -13,6 +13,7 @@ from ..text.vietnamese import collation_key, format_month
 from . import urls
 from .index import SiteIndex
 from .pagination import Page, paginate
+from .publisher import PublisherProfile
 from .statistics import Statistics
 from .taxonomies import TaxonomySpec
 from .views import ArticleView, ChangeView, Group, Link, ModelCard, TermEntry
@@ -39,6 +40,12 @@ class ListingKind(StrEnum):
     """One term's page: its articles and models."""
     SITE_MAP = "site-map"
     """Every section and its listings, as a tree, and the keyboard shortcuts."""
+    ABOUT = "about"
+    """The publisher's functions, tasks and organisation."""
+    CONTACT = "contact"
+    """The publisher's contacts and the official in charge."""
+    ENGLISH = "english"
+    """The publisher's organisation and contacts, in English."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Listing(StrictAttributes):
     statistics: Statistics | None = None
     compact: bool = False
     changes: tuple[ChangeView, ...] = ()
+    publisher: PublisherProfile | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,37 @@ def _listings(index: SiteIndex, sizes: PageSizes) -> Iterable[Listing]:
         yield Listing(taxonomy.url, taxonomy.spec.title, ListingKind.TERMS, links=taxonomy.links())
         for entry in taxonomy.terms:
             yield from _term_pages(taxonomy.spec, entry, sizes)
+    yield from _publisher_pages(index.publisher)
     yield _site_map(index)
+
+
+@dataclass(frozen=True)
+class PublisherPage:
+    """One of the pages about the publisher: its title, address, kind and language."""
+
+    title: str
+    url: str
+    kind: ListingKind
+    lang: str = "vi"
+
+
+def publisher_pages(publisher: PublisherProfile | None) -> tuple[PublisherPage, ...]:
+    """ "Giới thiệu" whenever the publisher is known; "Liên hệ" and the English page when it
+    has an address, phone or email to give (a page of nothing is no page). The pages, the
+    site map and the footer all ask here."""
+    if publisher is None:
+        return ()
+    pages = [PublisherPage("Giới thiệu", urls.ABOUT, ListingKind.ABOUT)]
+    if publisher.has_contacts:
+        pages.append(PublisherPage("Liên hệ", urls.CONTACT, ListingKind.CONTACT))
+        pages.append(PublisherPage("English", urls.ENGLISH, ListingKind.ENGLISH, lang="en"))
+    return tuple(pages)
+
+
+def _publisher_pages(publisher: PublisherProfile | None) -> Iterable[Listing]:
+    for page in publisher_pages(publisher):
+        title = "About us" if page.kind is ListingKind.ENGLISH else page.title
+        yield Listing(page.url, title, page.kind, publisher=publisher)
 
 
 def _site_map(index: SiteIndex) -> Listing:
@@ -126,6 +164,7 @@ def _site_map(index: SiteIndex) -> Listing:
     ]
     if index.boundary_changes:
         groups.append(Group("Địa giới hành chính qua các thời kỳ", urls.BOUNDARIES))
+    groups += [Group(page.title, page.url) for page in publisher_pages(index.publisher)]
     return Listing(urls.SITE_MAP, "Sơ đồ trang", ListingKind.SITE_MAP, groups=tuple(groups))
 
 

@@ -20,6 +20,12 @@ BOUNDARIES = "dia-gioi-hanh-chinh/"
 """Every change of the communes in time order ("Địa giới hành chính qua các thời kỳ")."""
 SITE_MAP = "so-do-trang/"
 """The readers' site map ("Sơ đồ trang"): every section and its listings."""
+ABOUT = "gioi-thieu/"
+"""The publisher: its functions, tasks and organisation ("Giới thiệu")."""
+CONTACT = "lien-he/"
+"""The publisher's address, phone, email and the official in charge ("Liên hệ")."""
+ENGLISH = "en/"
+"""The publisher's organisation and contacts in English."""
 PAGE_SEGMENT = "trang"
 
 

@@ -79,6 +79,19 @@ Bà con trong thôn cùng nhau chăm sóc vườn, chia sẻ giống cây và ki
 """
 
 
+PUBLISHER = """
+- name: Trung tâm Truyền thông và Văn hóa huyện Đầm Hà
+  aliases: [Trung tâm TT&VH Đầm Hà]
+  publisher: true
+  owner: Cơ quan thử nghiệm
+  address: Số 1 đường Thử nghiệm
+  phone: 000 000 0000
+  email: thu-nghiem@example.vn
+  responsible: Người thử nghiệm
+  responsible_position: Chức vụ thử nghiệm
+"""
+
+
 def phone_photo(path: Path, colour: str) -> None:
     """A 4000 × 3000 JPEG with EXIF, as phones save them."""
     image = Image.new("RGB", (4000, 3000), colour)
@@ -108,6 +121,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         .replace("page_size: 20", "page_size: 10\n      search_full_text: 3")
     )
     (work / "mkdocs.yml").write_text(config, "utf-8")
+    # The publisher with contacts made up for the tests, so that the pages about it exist.
+    organisations = work / "content/_data/organisations.yml"
+    organisations.write_text(organisations.read_text("utf-8") + PUBLISHER, "utf-8")
     (work / "content/tin-tuc/nfd.md").write_bytes(NFD_ARTICLE.encode("utf-8"))
     Image.new("RGB", (960, 640), "seagreen").save(work / "content/anh/nfd-ntm.jpg", "JPEG")
     (work / "content/tin-tuc/ba-anh.md").write_text(PHOTO_ARTICLE, encoding="utf-8")

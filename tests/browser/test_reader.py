@@ -25,6 +25,9 @@ PAGE_TYPES = [
     "luu-tru/2020/",
     "thong-ke/",
     "so-do-trang/",
+    "gioi-thieu/",
+    "lien-he/",
+    "en/",
 ]
 
 

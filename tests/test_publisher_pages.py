@@ -1,0 +1,139 @@
+"""The pages about the body that runs the site ("Giới thiệu", "Liên hệ", English), its
+footer and the site map's links to them, all from the publisher's entry in
+organisations.yml; and nothing shown that the entry does not say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import FixtureSite, build, make_buildable
+
+EARLIER = """
+- name: Trung tâm Văn hóa Thông tin huyện Thử
+  publisher: true
+  ended: 31/12/2019
+  became: [trung-tam-thu]
+"""
+CURRENT = """
+- name: Trung tâm Truyền thông và Văn hóa huyện Thử <b>
+  slug: trung-tam-thu
+  aliases: [Trung tâm Thử]
+  publisher: true
+  began: 01/01/2020
+  owner: UBND huyện Thử & "Bạn"
+  address: Số 1 đường <Thử>, huyện Thử
+  phone: (0203) 3 888 999
+  email: ttvh@thu.example.vn
+  responsible: Nguyễn Văn <i>A</i>
+  responsible_position: Giám đốc
+  licence: Quyết định số 1/QĐ-UBND
+  functions:
+    - Thông tin, tuyên truyền
+    - Tổ chức hoạt động văn hóa
+  units: [Phòng Hành chính, Phòng Nghiệp vụ]
+  name_en: Thu District Centre for Communication and Culture
+"""
+
+
+def with_publisher(site: FixtureSite, entries: str) -> FixtureSite:
+    organisations = site.content / "_data" / "organisations.yml"
+    organisations.write_text(organisations.read_text("utf-8") + entries, "utf-8")
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = with_publisher(FixtureSite(tmp_path_factory.mktemp("publisher")), EARLIER + CURRENT)
+    make_buildable(site)
+    result = build(site.base, "--strict")
+    assert result.returncode == 0, result.stderr
+    return site.base / "site"
+
+
+def content_of(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text("utf-8")
+    found = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_about_page_says_what_the_entry_says_escaped(built: Path) -> None:
+    about = content_of(built, "gioi-thieu")
+    assert "<h1>Giới thiệu</h1>" in about
+    assert (
+        "<strong>Trung tâm Truyền thông và Văn hóa huyện Thử &lt;b&gt;</strong> (Trung tâm Thử), "
+        "trực thuộc UBND huyện Thử &amp; &#34;Bạn&#34;."
+    ) in about
+    assert "Quyết định số 1/QĐ-UBND" in about
+    assert "<li>Thông tin, tuyên truyền</li><li>Tổ chức hoạt động văn hóa</li>" in about
+    assert "<li>Phòng Hành chính</li><li>Phòng Nghiệp vụ</li>" in about
+    assert "Nguyễn Văn &lt;i&gt;A&lt;/i&gt;, Giám đốc." in about
+    assert "<li>Trung tâm Văn hóa Thông tin huyện Thử</li>" in about  # its earlier name
+    assert 'href="../lien-he/"' in about
+
+
+def test_the_contact_page_and_the_english_page(built: Path) -> None:
+    contact = content_of(built, "lien-he")
+    assert "<dt>Địa chỉ</dt><dd>Số 1 đường &lt;Thử&gt;, huyện Thử</dd>" in contact
+    assert '<a href="tel:02033888999">(0203) 3 888 999</a>' in contact
+    assert '<a href="mailto:ttvh@thu.example.vn">ttvh@thu.example.vn</a>' in contact
+    english = content_of(built, "en")
+    assert '<h1 lang="en">About us</h1>' in english and '<div lang="en">' in english
+    assert "<strong>Thu District Centre for Communication and Culture</strong>" in english
+    assert '<dt>Address</dt><dd lang="vi">Số 1 đường &lt;Thử&gt;, huyện Thử</dd>' in english
+    assert 'under <span lang="vi">UBND huyện Thử &amp; &#34;Bạn&#34;</span>' in english
+
+
+def test_every_footer_names_the_body_and_links_its_pages(built: Path) -> None:
+    for page in ("index.html", "tin-tuc/bai-tong-ket/index.html", "404.html"):
+        html = (built / page).read_text("utf-8")
+        footer = re.search(r'<p class="sb-footer__publisher">(.*?)</p>', html, re.S)
+        assert footer is not None, page
+        text = footer.group(1)
+        assert "Cơ quan chủ quản: UBND huyện Thử &amp; &#34;Bạn&#34;." in text
+        assert "Chịu trách nhiệm: Nguyễn Văn &lt;i&gt;A&lt;/i&gt;, Giám đốc." in text
+        assert 'Điện thoại: <a href="tel:02033888999">' in text
+        links = re.search(r'<p class="sb-footer__links">(.*?)</p>', html, re.S)
+        assert links is not None
+        titles = re.findall(r'<a href="[^"]*"(?: lang="(\w+)")?>([^<]*)</a>', links.group(1))
+        assert titles == [
+            ("", "Giới thiệu"), ("", "Liên hệ"), ("en", "English"), ("", "Sơ đồ trang"),
+        ]  # fmt: skip
+    site_map = content_of(built, "so-do-trang")
+    for url in ("gioi-thieu/", "lien-he/", "en/"):
+        assert f'href="../{url}"' in site_map, url
+
+
+def test_without_contacts_there_is_no_contact_page_and_without_a_publisher_no_about_page(
+    tmp_path: Path,
+) -> None:
+    site = with_publisher(
+        FixtureSite(tmp_path / "a"),
+        "\n- name: Trung tâm Thử\n  publisher: true\n",
+    )
+    make_buildable(site)
+    assert build(site.base, "--strict").returncode == 0
+    built = site.base / "site"
+    assert (built / "gioi-thieu/index.html").is_file()
+    assert not (built / "lien-he").exists() and not (built / "en").exists()
+    home = (built / "index.html").read_text("utf-8")
+    assert "sb-footer__publisher" not in home  # nothing to say but the copyright
+    bare = FixtureSite(tmp_path / "b")
+    make_buildable(bare)
+    assert build(bare.base, "--strict").returncode == 0
+    assert not (bare.base / "site/gioi-thieu").exists()
+    links = re.search(
+        r'<p class="sb-footer__links">(.*?)</p>',
+        (bare.base / "site/index.html").read_text("utf-8"),
+        re.S,
+    )
+    assert links is not None and re.findall(r">([^<]+)</a>", links.group(1)) == ["Sơ đồ trang"]
+
+
+def test_a_malformed_contact_is_reported_in_the_data_file(site: FixtureSite) -> None:
+    with_publisher(site, "\n- name: Trung tâm Thử\n  publisher: true\n  email: 'thư điện tử'\n")
+    problems = [p for p in site.problems() if p.path.endswith("organisations.yml")]
+    assert [(p.code, "email" in p.message) for p in problems] == [("SB202", True)]
