@@ -137,3 +137,17 @@ def test_a_malformed_contact_is_reported_in_the_data_file(site: FixtureSite) -> 
     with_publisher(site, "\n- name: Trung tâm Thử\n  publisher: true\n  email: 'thư điện tử'\n")
     problems = [p for p in site.problems() if p.path.endswith("organisations.yml")]
     assert [(p.code, "email" in p.message) for p in problems] == [("SB202", True)]
+
+
+def test_the_about_page_carries_dublin_core_and_every_page_the_full_name(built: Path) -> None:
+    html = (built / "gioi-thieu/index.html").read_text("utf-8")
+    terms = dict(re.findall(r'<meta name="(DC\.\w+)" content="([^"]*)">', html))
+    assert terms["DC.creator"] == "Trung tâm Truyền thông và Văn hóa huyện Thử &lt;b&gt;"
+    assert terms["DC.identifier"].endswith("/gioi-thieu/") and terms["DC.date"]
+    assert "trực thuộc UBND huyện Thử" in terms["DC.description"]
+    for page in ("index.html", "gioi-thieu/index.html", "404.html"):
+        masthead = re.search(
+            r'<p class="sb-masthead">([^<]*)</p>', (built / page).read_text("utf-8")
+        )
+        assert masthead is not None, page
+        assert masthead.group(1) == "Trung tâm Truyền thông và Văn hóa huyện Thử &lt;b&gt;"

@@ -351,13 +351,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _page_inputs(self, file: File) -> object:
         """What the theme shows of a page outside the navigation besides its content and
         what its source and front matter say (its meta and title): its view, listing and
-        share image, and whether search reads it."""
+        share image, whether search reads it, and the Dublin Core of a page that is not an
+        article (an article's follows from its view; "Giới thiệu" is dated by the news)."""
         assert self.index is not None
+        view = self.index.by_source.get(file.src_uri)
+        page = file.page
         return (
-            self.index.by_source.get(file.src_uri),
+            view,
             self.listings.get(file.url),
             self.share.images.get(file.src_uri),
             file.src_uri in self.search.full_text,
+            None if isinstance(view, ArticleView) or page is None else self._dublin_core(page),
         )
 
     def _searched_by_entry(self, src_uri: str) -> bool:
@@ -477,15 +481,19 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return graph
 
     def _dublin_core(self, page: Page) -> dublin_core.Terms:
-        """The page's `DC.*` meta tags: a news item's and the home page's (none elsewhere)."""
+        """The page's `DC.*` meta tags: a news item's, the home page's and the "Giới thiệu"
+        page's (none elsewhere)."""
         assert self.index is not None
         view = self.index.by_source.get(page.file.src_uri)
         if isinstance(view, ArticleView):
             return dublin_core.article_terms(view, self.publisher)
+        articles = self.index.articles
+        newest = articles[0].article.modified if articles else None
         if page.is_homepage:
-            articles = self.index.articles
-            newest = articles[0].article.modified if articles else None
             return dublin_core.home_terms(self.publisher, newest)
+        about = self.index.publisher
+        if about is not None and page.url == urls.ABOUT:
+            return dublin_core.about_terms(self.publisher, about, newest)
         return ()
 
     def _make_structured_data(self, page: Page) -> Markup:

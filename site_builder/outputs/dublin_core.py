@@ -1,6 +1,7 @@
-"""Dublin Core meta tags (`DC.*`), which a state body's site carries on its home page and
-every news item (Thông tư 24/2011/TT-BTTTT, Điều 4: title, creator, date, description,
-publisher and identifier required; language, source and subject recommended).
+"""Dublin Core meta tags (`DC.*`), which a state body's site carries on its home page, its
+"Giới thiệu" page and every news item (Thông tư 24/2011/TT-BTTTT, Điều 4: title, creator,
+date, description, publisher and identifier required; language, source and subject
+recommended).
 
 The template writes each pair as `<meta name="..." content="...">`, escaped there; this
 module only chooses the values, from the same views as the page and its JSON-LD.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..site import urls
+from ..site.publisher import PublisherProfile
 from ..site.views import ArticleView
 from ..text.vietnamese import iso_datetime
 from .structured_data import Publisher
@@ -55,3 +57,19 @@ def home_terms(publisher: Publisher, newest: datetime | None) -> Terms:
         ("DC.language", "vi"),
     ]
     return tuple(terms)
+
+
+def about_terms(publisher: Publisher, about: PublisherProfile, newest: datetime | None) -> Terms:
+    """The "Giới thiệu" page: the body describes itself; dated as the home page is."""
+    description = f"Giới thiệu {about.name}" + (
+        f", trực thuộc {about.owner}" if about.owner else ""
+    )
+    return (
+        ("DC.title", f"Giới thiệu – {about.name}"),
+        ("DC.creator", about.name),
+        *((("DC.date", iso_datetime(newest)),) if newest is not None else ()),
+        ("DC.description", description),
+        ("DC.publisher", publisher.name),
+        ("DC.identifier", publisher.absolute(urls.ABOUT)),
+        ("DC.language", "vi"),
+    )
