@@ -151,3 +151,23 @@ def test_the_about_page_carries_dublin_core_and_every_page_the_full_name(built: 
         )
         assert masthead is not None, page
         assert masthead.group(1) == "Trung tâm Truyền thông và Văn hóa huyện Thử &lt;b&gt;"
+
+
+def test_related_sites_are_linked_from_the_footer_and_the_site_map(tmp_path: Path) -> None:
+    site = FixtureSite(tmp_path)
+    site.write(
+        "_data/links.yml",
+        '- name: Cổng <Chính phủ>\n  url: "https://chinhphu.vn/?a=1&b=2"\n'
+        "- name: Trang hỏng\n  url: javascript:alert(1)\n",
+    )
+    problems = [p for p in site.problems() if p.path.endswith("links.yml")]
+    assert [(p.code, p.line) for p in problems] == [("SB202", 4)]
+    site.write(
+        "_data/links.yml", '- name: Cổng <Chính phủ>\n  url: "https://chinhphu.vn/?a=1&b=2"\n'
+    )
+    make_buildable(site)
+    assert build(site.base, "--strict").returncode == 0
+    link = '<a href="https://chinhphu.vn/?a=1&amp;b=2">Cổng &lt;Chính phủ&gt;</a>'
+    footer = (site.base / "site/index.html").read_text("utf-8")
+    assert f'<p class="sb-footer__related">Liên kết:\n    {link}' in footer
+    assert link in (site.base / "site/so-do-trang/index.html").read_text("utf-8")

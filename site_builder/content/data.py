@@ -19,6 +19,7 @@ from .entities import SourceRef, Term
 from .frontmatter import decode, parse_yaml
 from .lifespans import EMPTY_LINEAGE, Lineage, Period, build_lineage, read_day
 from .metrics import metric_keys
+from .paths import is_web_address
 from .problems import Problem, shorten
 from .strict import StrictAttributes
 from .yaml_tree import YamlTree
@@ -74,6 +75,12 @@ def _email(value: object) -> str | None:
     if name and at and "." in domain and not any(c.isspace() or c in '<>"' for c in text):
         return None
     return "ghi một địa chỉ thư điện tử, ví dụ ten@coquan.gov.vn"
+
+
+def _web_address(value: object) -> str | None:
+    if isinstance(value, str) and is_web_address(value.strip()):
+        return None
+    return "ghi địa chỉ web bắt đầu bằng http:// hoặc https://, ví dụ https://chinhphu.vn"
 
 
 PUBLISHER_ATTRIBUTES: Mapping[str, AttributeCheck] = {
@@ -169,6 +176,15 @@ LIST_SPECS: tuple[ListSpec, ...] = (
         "authors.yml",
         "tác giả",
         optional={"unit": _text, "role": _text},
+        file_required=False,
+    ),
+    # Related bodies' sites, which a state body's site links to (the footer, the site map).
+    ListSpec(
+        "links",
+        "links.yml",
+        "liên kết website",
+        required={"url": _web_address},
+        optional={"note": _text, "source": _text},
         file_required=False,
     ),
 )

@@ -406,6 +406,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_site_map_url"] = urls.SITE_MAP
         env.globals["sb_contact_url"] = urls.CONTACT
         env.globals["sb_publisher"] = self.index.publisher
+        env.globals["sb_related_sites"] = self.index.related_sites
         env.globals["sb_footer_links"] = (
             *publisher_pages(self.index.publisher),
             PublisherPage("Sơ đồ trang", urls.SITE_MAP, ListingKind.SITE_MAP),

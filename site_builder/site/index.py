@@ -62,6 +62,8 @@ class SiteIndex:
     """The communes with their history, for the open data."""
     publisher: PublisherProfile | None = None
     """The body that runs the site, as it is at the build's time (site/publisher.py)."""
+    related_sites: tuple[Link, ...] = ()
+    """Related bodies' sites (`links.yml`), for the footer and the site map."""
     """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
 
 
@@ -133,6 +135,10 @@ def _build_site_index(
         boundary_changes=_changes("communes", data.vocabularies["communes"]),
         places=data.vocabularies["communes"],
         publisher=publisher_profile(data, now.date()),
+        related_sites=tuple(
+            Link(term.name, str(term.attributes["url"]))
+            for term in data.vocabularies["links"].terms
+        ),
     )
 
 
