@@ -114,6 +114,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.read_text("utf-8") + '\n![Lối đi](/anh/bia.jpg "Ảnh: Minh <Anh>")\n', "utf-8"
     )
     site.article("tu-viet", replace={"Bài tổng kết": "Bài tự viết"})
+    site.model("co-anh", image="/anh/bia.jpg", image_caption="Đường quê", image_credit="Minh <Anh>")
     make_buildable(site)
     result = build(site.base, "--strict")
     assert result.returncode == 0, result.stderr
@@ -136,6 +137,8 @@ def test_the_page_prints_the_credits_and_the_source_line_escaped(built: Path) ->
     assert html.index('class="sb-byline"') < html.index('class="sb-source"')
     own = (built / "tin-tuc/tu-viet/index.html").read_text("utf-8")
     assert "sb-source" not in own and "Nguồn:" not in own
+    profile = (built / "mo-hinh/co-anh/index.html").read_text("utf-8")
+    assert '<figcaption>Đường quê <span class="sb-credit">Ảnh: Minh &lt;Anh&gt;</span>' in profile
 
 
 def test_structured_data_names_who_took_the_photo_and_the_original(built: Path) -> None:
