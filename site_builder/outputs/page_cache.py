@@ -78,8 +78,9 @@ class _RenderStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # The build runs in the thread that opened the cache, but `mkdocs serve` builds
-        # again in another thread: each build opens its own connection.
-        self.connection = sqlite3.connect(path, check_same_thread=False)
+        # again in another thread: each build opens its own connection. Two builds of one
+        # folder at once take turns at the file rather than fail.
+        self.connection = sqlite3.connect(path, timeout=60, check_same_thread=False)
         self.connection.execute(
             "CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
             " WITHOUT ROWID"
