@@ -370,7 +370,7 @@ class SiteData:
         publisher = self.publisher_at(day)
         if publisher is None:
             return None
-        return publisher.aliases[0] if publisher.aliases else publisher.name
+        return publisher.short_name
 
     def theme_for(self, year: int) -> Theme | None:
         """The newest theme not later than `year`."""

@@ -42,6 +42,11 @@ class Term(StrictAttributes):
     attributes: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
     source: SourceRef | None = field(default=None, compare=False, hash=False)
 
+    @property
+    def short_name(self) -> str:
+        """How a byline or a header names it: its first alias, else its name."""
+        return self.aliases[0] if self.aliases else self.name
+
 
 class AwardKind(StrEnum):
     """Whom an award went to: the value is the slug of open data and statistics keys, the

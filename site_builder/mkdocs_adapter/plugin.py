@@ -675,7 +675,7 @@ def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> 
         if REUSE_NOTICE not in (config.copyright or ""):
             config.copyright = f"{config.copyright or ''} {REUSE_NOTICE}".strip()
         return None
-    name = publisher.aliases[0] if publisher.aliases else publisher.name
+    name = publisher.short_name
     config.site_name = escape(name)
     config.copyright = escape(f"Bản quyền thuộc {publisher.name}. {REUSE_NOTICE}")
     return name

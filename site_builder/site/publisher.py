@@ -63,7 +63,7 @@ def publisher_profile(data: SiteData, today: date) -> PublisherProfile | None:
         return None
     return PublisherProfile(
         name=current.name,
-        short_name=current.aliases[0] if current.aliases else current.name,
+        short_name=current.short_name,
         owner=_text(current, "owner"),
         address=_text(current, "address"),
         phone=_text(current, "phone"),
