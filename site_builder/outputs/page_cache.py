@@ -217,11 +217,10 @@ class PageCache:
         if entry is None:
             return  # its Markdown step was not kept: neither is the page
         entry.output = key
-        previous = self.previous.get(dest)
-        if not written and previous is not None:
-            entry.stamp = previous.stamp
-        else:
+        if written:
             self._written[dest] = key
+        else:  # copied or replayed: only a page the last build kept is
+            entry.stamp = self.previous[dest].stamp
 
     def forget(self, dest: str) -> None:
         """A page that must be rendered again next time (it logged a warning)."""
