@@ -103,8 +103,13 @@ def test_every_footer_names_the_body_and_links_its_pages(built: Path) -> None:
             ("", "Giới thiệu"), ("", "Liên hệ"), ("en", "English"), ("", "Sơ đồ trang"),
         ]  # fmt: skip
     site_map = content_of(built, "so-do-trang")
-    for url in ("gioi-thieu/", "lien-he/", "en/"):
-        assert f'href="../{url}"' in site_map, url
+    sections = re.findall(r'\n  <li><a href="([^"]*)">([^<]*)</a>', site_map)
+    assert sections[:3] == [
+        ("..", "Trang chủ"),
+        ("../gioi-thieu/", "Giới thiệu"),
+        ("../tin-tuc/", "Tin tức"),
+    ]
+    assert sections[-2:] == [("../lien-he/", "Liên hệ"), ("../en/", "English")]
 
 
 def test_without_contacts_there_is_no_contact_page_and_without_a_publisher_no_about_page(
@@ -131,6 +136,7 @@ def test_without_contacts_there_is_no_contact_page_and_without_a_publisher_no_ab
         re.S,
     )
     assert links is not None and re.findall(r">([^<]+)</a>", links.group(1)) == ["Sơ đồ trang"]
+    assert "Giới thiệu" not in menu_titles((bare.base / "site/index.html").read_text("utf-8"))
 
 
 def test_a_malformed_contact_is_reported_in_the_data_file(site: FixtureSite) -> None:
@@ -171,3 +177,34 @@ def test_related_sites_are_linked_from_the_footer_and_the_site_map(tmp_path: Pat
     footer = (site.base / "site/index.html").read_text("utf-8")
     assert f'<p class="sb-footer__related">Liên kết:\n    {link}' in footer
     assert link in (site.base / "site/so-do-trang/index.html").read_text("utf-8")
+
+
+def menu_titles(html: str) -> list[str]:
+    """The titles of the main menu (Material's tabs), in order."""
+    tabs = re.search(r'<nav class="md-tabs".*?</nav>', html, re.S)
+    assert tabs is not None
+    return [
+        title.strip()
+        for title in re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+)<', tabs.group(0))
+    ]
+
+
+def test_the_about_page_is_in_the_menu_after_the_home_page(built: Path) -> None:
+    """Thông tư 32/2017, Điều 16: the menu below the banner holds "Trang chủ, Giới thiệu",
+    ... and the site map; the contact and English pages are reached from the footer."""
+    for page in ("index.html", "gioi-thieu/index.html", "tin-tuc/bai-tong-ket/index.html"):
+        titles = menu_titles((built / page).read_text("utf-8"))
+        assert titles[:3] == ["Trang chủ", "Giới thiệu", "Tin tức"], page
+        assert titles[-1] == "Sơ đồ trang" and "Liên hệ" not in titles, page
+    about = (built / "gioi-thieu/index.html").read_text("utf-8")
+    assert re.search(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="\./"', about)
+
+
+def test_the_english_page_carries_dublin_core_in_english(built: Path) -> None:
+    html = (built / "en/index.html").read_text("utf-8")
+    terms = dict(re.findall(r'<meta name="(DC\.\w+)" content="([^"]*)">', html))
+    assert terms["DC.title"] == "About us – Thu District Centre for Communication and Culture"
+    assert terms["DC.language"] == "en" and terms["DC.identifier"].endswith("/en/")
+    assert terms["DC.description"] == (
+        "About Thu District Centre for Communication and Culture, under UBND huyện Thử &amp; &#34;Bạn&#34;"
+    )

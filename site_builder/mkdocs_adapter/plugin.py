@@ -75,6 +75,7 @@ from .incremental import (
     SiteFacts,
     build_key,
 )
+from .menu import add_to_menu
 
 log = get_plugin_logger(__name__)
 
@@ -286,6 +287,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return html
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.index is not None
+        add_to_menu(
+            nav,
+            files,
+            (
+                (page.title, urls.source_path(page.url))
+                for page in publisher_pages(self.index.publisher)
+                if page.in_menu
+            ),
+        )
         self.nav = nav
         self.graphs = {}
         if self.reuse is not None:
@@ -482,8 +493,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return graph
 
     def _dublin_core(self, page: Page) -> dublin_core.Terms:
-        """The page's `DC.*` meta tags: a news item's, the home page's and the "Giới thiệu"
-        page's (none elsewhere)."""
+        """The page's `DC.*` meta tags: a news item's, the home page's, the "Giới thiệu"
+        page's and the English page's (none elsewhere)."""
         assert self.index is not None
         view = self.index.by_source.get(page.file.src_uri)
         if isinstance(view, ArticleView):
@@ -495,6 +506,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         about = self.index.publisher
         if about is not None and page.url == urls.ABOUT:
             return dublin_core.about_terms(self.publisher, about, newest)
+        if about is not None and page.url == urls.ENGLISH:
+            return dublin_core.english_terms(self.publisher, about, newest)
         return ()
 
     def _make_structured_data(self, page: Page) -> Markup:

@@ -1,7 +1,8 @@
 """Dublin Core meta tags (`DC.*`), which a state body's site carries on its home page, its
-"Giới thiệu" page and every news item (Thông tư 24/2011/TT-BTTTT, Điều 4: title, creator,
-date, description, publisher and identifier required; language, source and subject
-recommended).
+"Giới thiệu" page, every news item and its information in a foreign language (Thông tư
+24/2011/TT-BTTTT, Điều 6; Điều 4: title, creator, date, description, publisher and
+identifier required; language, source and subject recommended; Điều 5: in English for the
+English information).
 
 The template writes each pair as `<meta name="..." content="...">`, escaped there; this
 module only chooses the values, from the same views as the page and its JSON-LD.
@@ -72,4 +73,20 @@ def about_terms(publisher: Publisher, about: PublisherProfile, newest: datetime 
         ("DC.publisher", publisher.name),
         ("DC.identifier", publisher.absolute(urls.ABOUT)),
         ("DC.language", "vi"),
+    )
+
+
+def english_terms(publisher: Publisher, about: PublisherProfile, newest: datetime | None) -> Terms:
+    """The English page ("About us"): its terms in English where the entry gives English
+    names (Điều 5 khoản 2), the Vietnamese name where it does not."""
+    name = about.name_en or about.name
+    owner = about.owner_en or about.owner
+    return (
+        ("DC.title", f"About us – {name}"),
+        ("DC.creator", name),
+        *((("DC.date", iso_datetime(newest)),) if newest is not None else ()),
+        ("DC.description", f"About {name}" + (f", under {owner}" if owner else "")),
+        ("DC.publisher", publisher.name),
+        ("DC.identifier", publisher.absolute(urls.ENGLISH)),
+        ("DC.language", "en"),
     )

@@ -113,12 +113,16 @@ def _listings(index: SiteIndex, sizes: PageSizes) -> Iterable[Listing]:
 
 @dataclass(frozen=True)
 class PublisherPage:
-    """One of the pages about the publisher: its title, address, kind and language."""
+    """One of the pages about the publisher: its title, address, kind and language, and
+    whether the rules put it in the site's main menu."""
 
     title: str
     url: str
     kind: ListingKind
     lang: str = "vi"
+    in_menu: bool = False
+    """Thông tư 32/2017/TT-BTTTT, Điều 16 khoản 3 điểm a: below the banner, a menu of the
+    main functions "such as Trang chủ, Giới thiệu, ..., Sơ đồ"; contacts go in the footer."""
 
 
 def publisher_pages(publisher: PublisherProfile | None) -> tuple[PublisherPage, ...]:
@@ -127,7 +131,7 @@ def publisher_pages(publisher: PublisherProfile | None) -> tuple[PublisherPage, 
     site map and the footer all ask here."""
     if publisher is None:
         return ()
-    pages = [PublisherPage("Giới thiệu", urls.ABOUT, ListingKind.ABOUT)]
+    pages = [PublisherPage("Giới thiệu", urls.ABOUT, ListingKind.ABOUT, in_menu=True)]
     if publisher.has_contacts:
         pages.append(PublisherPage("Liên hệ", urls.CONTACT, ListingKind.CONTACT))
         pages.append(PublisherPage("English", urls.ENGLISH, ListingKind.ENGLISH, lang="en"))
@@ -143,15 +147,17 @@ def _publisher_pages(publisher: PublisherProfile | None) -> Iterable[Listing]:
 def _site_map(index: SiteIndex) -> Listing:
     """The readers' site map, which a state body's site carries besides `sitemap.xml`:
     each section of the navigation with the listings under it (a taxonomy's terms, the
-    archive's years), in the navigation's order. Articles and profiles are content, not
+    archive's years), in the navigation's order, then the pages reached from the footer. Articles and profiles are content, not
     sections: their lists are a click away."""
     taxonomies = [
         Group(taxonomy.spec.title, taxonomy.url, links=taxonomy.links())
         for taxonomy in index.taxonomies.values()
     ]
     years = sorted({view.article.date.year for view in index.articles}, reverse=True)
+    about = publisher_pages(index.publisher)
     groups = [
         Group("Trang chủ", urls.HOME),
+        *(Group(page.title, page.url) for page in about if page.in_menu),
         Group("Tin tức", urls.NEWS),
         Group("Mô hình", urls.MODELS),
         *taxonomies,
@@ -164,7 +170,7 @@ def _site_map(index: SiteIndex) -> Listing:
     ]
     if index.boundary_changes:
         groups.append(Group("Địa giới hành chính qua các thời kỳ", urls.BOUNDARIES))
-    groups += [Group(page.title, page.url) for page in publisher_pages(index.publisher)]
+    groups += [Group(page.title, page.url) for page in about if not page.in_menu]
     return Listing(urls.SITE_MAP, "Sơ đồ trang", ListingKind.SITE_MAP, groups=tuple(groups))
 
 
