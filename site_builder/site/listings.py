@@ -147,8 +147,8 @@ def _publisher_pages(publisher: PublisherProfile | None) -> Iterable[Listing]:
 def _site_map(index: SiteIndex) -> Listing:
     """The readers' site map, which a state body's site carries besides `sitemap.xml`:
     each section of the navigation with the listings under it (a taxonomy's terms, the
-    archive's years), in the navigation's order, then the pages reached from the footer. Articles and profiles are content, not
-    sections: their lists are a click away."""
+    archive's years), in the navigation's order, then the pages reached from the footer.
+    Articles and profiles are content, not sections: their lists are a click away."""
     taxonomies = [
         Group(taxonomy.spec.title, taxonomy.url, links=taxonomy.links())
         for taxonomy in index.taxonomies.values()
