@@ -143,7 +143,7 @@ class LinkedFile(File):
         if self.abs_src_path is None or (dirty and not self.is_modified()):
             super().copy_file(dirty)
             return
-        if not link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path)):
+        if not link_or_copy(self.abs_src_path, self.abs_dest_path):
             super().copy_file(dirty)  # the kept file is missing: MkDocs says so
 
 
