@@ -5,7 +5,9 @@ organisations.yml; and nothing shown that the entry does not say."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -207,4 +209,39 @@ def test_the_english_page_carries_dublin_core_in_english(built: Path) -> None:
     assert terms["DC.language"] == "en" and terms["DC.identifier"].endswith("/en/")
     assert terms["DC.description"] == (
         "About Thu District Centre for Communication and Culture, under UBND huyện Thử &amp; &#34;Bạn&#34;"
+    )
+
+
+def test_readers_rate_a_page_by_mail_to_the_publisher(built: Path) -> None:
+    """Nghị định 224/2026, Điều 10: readers rate the information online; the static site
+    sends nothing itself, each choice is a mail addressed to the body, naming the page."""
+    html = (built / "tin-tuc/bai-tong-ket/index.html").read_text("utf-8")
+    section = re.search(r'<section class="sb-rating".*?</section>', html, re.S)
+    assert section is not None
+    links = re.findall(r'href="mailto:([^"?]+)\?([^"]+)">([^<]+)</a>', section.group(0))
+    assert [(to, verdict) for to, _, verdict in links] == [
+        ("ttvh@thu.example.vn", "Hài lòng"),
+        ("ttvh@thu.example.vn", "Bình thường"),
+        ("ttvh@thu.example.vn", "Chưa hài lòng"),
+    ]
+    query = parse_qs(unescape(links[0][1]))
+    assert query["subject"] == ["Đánh giá thông tin: Hài lòng"]
+    body = query["body"][0].splitlines()
+    assert body[0] == "Mức độ hài lòng: Hài lòng"
+    assert body[1].startswith("Trang: ") and body[2].endswith("/tin-tuc/bai-tong-ket/")
+    profiles = [
+        page.read_text("utf-8")
+        for page in (built / "mo-hinh").glob("*/index.html")
+        if 'class="sb-print-address"' in page.read_text("utf-8")
+    ]
+    assert profiles and all('class="sb-rating"' in html for html in profiles)
+    assert 'class="sb-rating"' not in (built / "tin-tuc/index.html").read_text("utf-8")
+
+
+def test_without_an_email_no_page_offers_a_rating(tmp_path: Path) -> None:
+    site = with_publisher(FixtureSite(tmp_path), "\n- name: Trung tâm Thử\n  publisher: true\n")
+    make_buildable(site)
+    assert build(site.base, "--strict").returncode == 0
+    assert "sb-rating" not in (site.base / "site/tin-tuc/bai-tong-ket/index.html").read_text(
+        "utf-8"
     )

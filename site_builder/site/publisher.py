@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote, urlencode
 
 from ..content.data import SiteData
 from ..content.entities import Term
@@ -54,6 +55,15 @@ class PublisherProfile(StrictAttributes):
     @property
     def email_link(self) -> str:
         return f"mailto:{self.email}" if self.email else ""
+
+    def email_link_with(self, subject: str, body: str) -> str:
+        """A `mailto:` address that opens the reader's own mail with a subject and a text
+        already written (a reader's rating of a page: the site itself keeps nothing)."""
+        if not self.email:
+            return ""
+        return f"{self.email_link}?" + urlencode(
+            {"subject": subject, "body": body}, quote_via=quote
+        )
 
 
 def publisher_profile(data: SiteData, today: date) -> PublisherProfile | None:
