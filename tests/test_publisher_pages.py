@@ -245,3 +245,16 @@ def test_without_an_email_no_page_offers_a_rating(tmp_path: Path) -> None:
     assert "sb-rating" not in (site.base / "site/tin-tuc/bai-tong-ket/index.html").read_text(
         "utf-8"
     )
+
+
+def test_a_menu_that_names_the_about_page_keeps_it_where_it_is(tmp_path: Path) -> None:
+    site = with_publisher(FixtureSite(tmp_path), "\n- name: Trung tâm Thử\n  publisher: true\n")
+    make_buildable(site)
+    config = site.base / "mkdocs.yml"
+    menu_end = "  - Sơ đồ trang: so-do-trang/index.md\n"
+    text = config.read_text("utf-8")
+    assert menu_end in text
+    config.write_text(text.replace(menu_end, menu_end + "  - Về chúng tôi: gioi-thieu/index.md\n"))
+    assert build(site.base, "--strict").returncode == 0
+    titles = menu_titles((site.base / "site/index.html").read_text("utf-8"))
+    assert titles[-2:] == ["Sơ đồ trang", "Về chúng tôi"] and "Giới thiệu" not in titles
