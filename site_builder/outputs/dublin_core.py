@@ -48,16 +48,9 @@ def home_terms(publisher: Publisher, newest: datetime | None) -> Terms:
     """The home page: the publisher as its creator, dated by its newest article (the home
     page changes when the news does; no build time, so that an unchanged site builds the
     same page)."""
-    terms = [
-        ("DC.title", publisher.name),
-        ("DC.creator", publisher.name),
-        *((("DC.date", iso_datetime(newest)),) if newest is not None else ()),
-        *((("DC.description", publisher.description),) if publisher.description else ()),
-        ("DC.publisher", publisher.name),
-        ("DC.identifier", publisher.absolute(urls.HOME)),
-        ("DC.language", "vi"),
-    ]
-    return tuple(terms)
+    return _site_page_terms(
+        publisher, urls.HOME, publisher.name, publisher.name, publisher.description, newest
+    )
 
 
 def about_terms(publisher: Publisher, about: PublisherProfile, newest: datetime | None) -> Terms:
@@ -65,15 +58,8 @@ def about_terms(publisher: Publisher, about: PublisherProfile, newest: datetime 
     description = f"Giới thiệu {about.name}" + (
         f", trực thuộc {about.owner}" if about.owner else ""
     )
-    return (
-        ("DC.title", f"Giới thiệu – {about.name}"),
-        ("DC.creator", about.name),
-        *((("DC.date", iso_datetime(newest)),) if newest is not None else ()),
-        ("DC.description", description),
-        ("DC.publisher", publisher.name),
-        ("DC.identifier", publisher.absolute(urls.ABOUT)),
-        ("DC.language", "vi"),
-    )
+    title = f"Giới thiệu – {about.name}"
+    return _site_page_terms(publisher, urls.ABOUT, title, about.name, description, newest)
 
 
 def english_terms(publisher: Publisher, about: PublisherProfile, newest: datetime | None) -> Terms:
@@ -81,12 +67,28 @@ def english_terms(publisher: Publisher, about: PublisherProfile, newest: datetim
     names (Điều 5 khoản 2), the Vietnamese name where it does not."""
     name = about.name_en or about.name
     owner = about.owner_en or about.owner
+    description = f"About {name}" + (f", under {owner}" if owner else "")
+    title = f"About us – {name}"
+    return _site_page_terms(publisher, urls.ENGLISH, title, name, description, newest, "en")
+
+
+def _site_page_terms(
+    publisher: Publisher,
+    url: str,
+    title: str,
+    creator: str,
+    description: str,
+    newest: datetime | None,
+    language: str = "vi",
+) -> Terms:
+    """A page about the site or its body rather than a news item: dated by the newest
+    article when there is one; a term without a value is left out."""
     return (
-        ("DC.title", f"About us – {name}"),
-        ("DC.creator", name),
+        ("DC.title", title),
+        ("DC.creator", creator),
         *((("DC.date", iso_datetime(newest)),) if newest is not None else ()),
-        ("DC.description", f"About {name}" + (f", under {owner}" if owner else "")),
+        *((("DC.description", description),) if description else ()),
         ("DC.publisher", publisher.name),
-        ("DC.identifier", publisher.absolute(urls.ENGLISH)),
-        ("DC.language", "en"),
+        ("DC.identifier", publisher.absolute(url)),
+        ("DC.language", language),
     )
