@@ -48,8 +48,8 @@ from ..site.listings import (
     Listing,
     ListingKind,
     PageSizes,
-    PublisherPage,
     build_listings,
+    footer_pages,
     publisher_pages,
 )
 from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
@@ -418,10 +418,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals["sb_contact_url"] = urls.CONTACT
         env.globals["sb_publisher"] = self.index.publisher
         env.globals["sb_related_sites"] = self.index.related_sites
-        env.globals["sb_footer_links"] = (
-            *publisher_pages(self.index.publisher),
-            PublisherPage("Sơ đồ trang", urls.SITE_MAP, ListingKind.SITE_MAP),
-        )
+        env.globals["sb_footer_links"] = footer_pages(self.index.publisher)
         # Typed questions for the templates: a misspelt test name fails when the template
         # is compiled, a kind that does not exist when it is asked (ListingKind("...")).
         env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)

@@ -58,13 +58,13 @@ class SiteIndex:
     by_source: Mapping[str, ArticleView | ModelView]
     statistics: Statistics
     boundary_changes: tuple[ChangeView, ...] = ()
+    """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
     places: Vocabulary | None = None
     """The communes with their history, for the open data."""
     publisher: PublisherProfile | None = None
     """The body that runs the site, as it is at the build's time (site/publisher.py)."""
     related_sites: tuple[Link, ...] = ()
     """Related bodies' sites (`links.yml`), for the footer and the site map."""
-    """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
 
 
 def build_site_index(

@@ -138,6 +138,15 @@ def publisher_pages(publisher: PublisherProfile | None) -> tuple[PublisherPage, 
     return tuple(pages)
 
 
+SITE_MAP_PAGE = PublisherPage("Sơ đồ trang", urls.SITE_MAP, ListingKind.SITE_MAP)
+"""The readers' site map, linked from every footer after the pages about the publisher."""
+
+
+def footer_pages(publisher: PublisherProfile | None) -> tuple[PublisherPage, ...]:
+    """The pages every footer links to: those about the publisher, then the site map."""
+    return (*publisher_pages(publisher), SITE_MAP_PAGE)
+
+
 def _publisher_pages(publisher: PublisherProfile | None) -> Iterable[Listing]:
     for page in publisher_pages(publisher):
         title = "About us" if page.kind is ListingKind.ENGLISH else page.title
@@ -171,7 +180,7 @@ def _site_map(index: SiteIndex) -> Listing:
     if index.boundary_changes:
         groups.append(Group("Địa giới hành chính qua các thời kỳ", urls.BOUNDARIES))
     groups += [Group(page.title, page.url) for page in about if not page.in_menu]
-    return Listing(urls.SITE_MAP, "Sơ đồ trang", ListingKind.SITE_MAP, groups=tuple(groups))
+    return Listing(SITE_MAP_PAGE.url, SITE_MAP_PAGE.title, SITE_MAP_PAGE.kind, groups=tuple(groups))
 
 
 def _paged(
