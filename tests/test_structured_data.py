@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 from PIL import Image as PILImage
 
-from site_builder.outputs.structured_data import script_json
+from site_builder.outputs.page_context import PageContexts, PageRef
+from site_builder.outputs.structured_data import Publisher, script_json
+from site_builder.site.index import build_site_index
+from site_builder.site.listings import build_listings
 
 from .conftest import FixtureSite, build, make_buildable, photo_bytes
 
@@ -140,3 +143,25 @@ def test_every_page_but_home_has_breadcrumbs(built: Path, url: str, names: list[
     assert [crumb["position"] for crumb in crumbs] == list(range(1, len(names) + 1))
     assert all(crumb["item"].startswith("http://127.0.0.1:8000/") for crumb in crumbs)
     assert crumbs[-1]["item"] == f"http://127.0.0.1:8000/{url}/"
+
+
+def test_the_page_values_are_asked_of_the_core_without_a_generator(site: FixtureSite) -> None:
+    """What the theme is given of a page (JSON-LD, Dublin Core, sitemap date) comes from
+    the core, for any generator's page named by its source, address and title."""
+    site.model("vuon-mau")
+    site.article("bai-tong-ket")
+    index = build_site_index(site.load())
+    contexts = PageContexts(
+        index, build_listings(index), Publisher("Đầm Hà", "https://example.vn/"), {}, {}
+    )
+    article = PageRef("tin-tuc/bai-tong-ket.md", "tin-tuc/bai-tong-ket/", "Bài tổng kết")
+    graph = json.loads(contexts.structured_data(article))["@graph"]
+    assert node(graph, "NewsArticle")["headline"] == "Bài tổng kết"
+    assert contexts.structured_data(article) is contexts.structured_data(article)
+    assert ("DC.title", "Bài tổng kết") in contexts.dublin_core(article)
+    assert contexts.last_modified(article) == "2020-02-10"
+    home = PageRef("index.md", "", "Trang chủ", is_homepage=True)
+    assert ("DC.publisher", "Đầm Hà") in contexts.dublin_core(home)
+    model = PageRef("mo-hinh/vuon-mau.md", "mo-hinh/vuon-mau/", "Xây dựng vườn mẫu")
+    assert contexts.dublin_core(model) == ()
+    assert contexts.last_modified(model) == "2020-02-10"  # its newest article's

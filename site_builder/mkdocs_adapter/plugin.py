@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -10,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin
 
 import mkdocs
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
@@ -23,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.data import SiteData, commune_status
+from ..content.data import SiteData
 from ..content.entities import Article, ModelProfile
 from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, Layout, load_content
@@ -32,36 +30,33 @@ from ..content.problems import Problem
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..media.share_images import ShareImageSet, prepare_share_images
-from ..outputs import dublin_core
-from ..outputs.charts import bar_chart
-from ..outputs.crawlers import last_modified
+from ..outputs.page_context import (
+    PageContexts,
+    PageRef,
+    template_filters,
+    template_globals,
+    template_tests,
+)
 from ..outputs.redirects import redirect_page
 from ..outputs.search_index import SearchPlan, merge_into, plan_search
 from ..outputs.share import share_requests
 from ..outputs.site_files import SiteSettings, site_outputs
-from ..outputs.structured_data import Logo, Publisher, page_graph
+from ..outputs.structured_data import Logo, Publisher
 from ..site import urls
 from ..site.addresses import plan_addresses
 from ..site.fingerprints import Fingerprinter
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import (
     Listing,
-    ListingKind,
     PageSizes,
     build_listings,
-    footer_pages,
     publisher_pages,
 )
-from ..site.publishing import STATE_LABELS, State, now_in_vietnam, state_of
-from ..site.taxonomies import RESERVED_SLUGS, TAXONOMY_BY_KEY
-from ..site.views import ArticleView, ModelView
+from ..site.publishing import State, now_in_vietnam, state_of
+from ..site.taxonomies import RESERVED_SLUGS
+from ..site.views import ArticleView
 from ..text.vietnamese import (
     REUSE_NOTICE,
-    format_date,
-    format_number,
-    format_percent,
-    format_short_date,
-    iso_datetime,
     nfc,
 )
 from .config import SiteBuilderConfig
@@ -105,7 +100,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.site_description = ""
         self.dirty = False
         self.reuse: PageReuse | None = None
-        self.graphs: dict[str, Markup] = {}
+        self.contexts: PageContexts | None = None
         self.generated_listings: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -147,6 +142,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         photo_problems = self._add_photos(files, config, layout)
         self._add_share_images(files, config, site_name)
         generated = site_outputs(index, content, layout, settings, self.photos)
+        self.contexts = PageContexts(
+            index, self.listings, self.publisher, self.photos.photos, self.share.images
+        )
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         problems = [*content.problems, *address_problems, *photo_problems]
@@ -298,7 +296,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             ),
         )
         self.nav = nav
-        self.graphs = {}
         if self.reuse is not None:
             self.reuse.close()
         self.reuse = None
@@ -364,15 +361,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         what its source and front matter say (its meta and title): its view, listing and
         share image, whether search reads it, and the Dublin Core of a page that is not an
         article (an article's follows from its view; "Giới thiệu" is dated by the news)."""
-        assert self.index is not None
-        view = self.index.by_source.get(file.src_uri)
+        assert self.contexts is not None
+        view = self.contexts.view(file.src_uri)
         page = file.page
         return (
             view,
-            self.listings.get(file.url),
-            self.share.images.get(file.src_uri),
+            self.contexts.listing(file.url),
+            self.contexts.share_image(file.src_uri),
             file.src_uri in self.search.full_text,
-            None if isinstance(view, ArticleView) or page is None else self._dublin_core(page),
+            None
+            if isinstance(view, ArticleView) or page is None
+            else self.contexts.dublin_core(_ref(page)),
         )
 
     def _searched_by_entry(self, src_uri: str) -> bool:
@@ -397,33 +396,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             env, self.nav, config.extra.get("homepage"), self.config.shared_theme_partials
         )
         env.globals["sb_translations"] = translation_memo(self.config.shared_theme_partials)
-        env.globals["work_theme"] = self.index.theme
-        env.filters["vi_date"] = format_date
-        env.filters["vi_short_date"] = format_short_date
-        env.filters["vi_number"] = format_number
-        env.filters["vi_percent"] = format_percent
-        env.filters["bar_chart"] = bar_chart
-        env.filters["sb_commune_status"] = commune_status
-        env.filters["sb_category_feed"] = urls.category_feed
-        env.filters["sb_iso"] = iso_datetime
-        env.filters["sb_absolute"] = functools.partial(urljoin, config.site_url or "")
+        env.filters.update(template_filters(config.site_url or ""))
         env.filters["sb_lastmod"] = self._last_modified
-        env.globals["sb_news_feed"] = urls.news_feed()
-        env.globals["sb_boundaries_url"] = urls.BOUNDARIES if self.index.boundary_changes else None
-        env.globals["sb_state_labels"] = STATE_LABELS
-        env.globals["sb_photos"] = self.photos.photos
-        env.globals["sb_dublin_core_schema"] = dublin_core.SCHEMA
-        env.globals["sb_home_url"] = urls.HOME or "."
-        env.globals["sb_site_map_url"] = urls.SITE_MAP
-        env.globals["sb_contact_url"] = urls.CONTACT
-        env.globals["sb_publisher"] = self.index.publisher
-        env.globals["sb_related_sites"] = self.index.related_sites
-        env.globals["sb_footer_links"] = footer_pages(self.index.publisher)
-        # Typed questions for the templates: a misspelt test name fails when the template
-        # is compiled, a kind that does not exist when it is asked (ListingKind("...")).
-        env.tests["sb_article"] = lambda value: isinstance(value, ArticleView)
-        env.tests["sb_model"] = lambda value: isinstance(value, ModelView)
-        env.tests["sb_kind"] = lambda listing, kind: listing.kind is ListingKind(kind)
+        env.globals.update(template_globals(self.index, self.photos.photos))
+        env.tests.update(template_tests())
         if self.reuse is not None:
             env.loader = ChoiceLoader([DictLoader({REPLAY_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
             # Compiling Material's templates takes about a second of every build; Jinja
@@ -449,22 +425,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _navigation_page_inputs(self, page: Page) -> object:
         """What the theme shows of a page of the navigation besides its content and
         `page_outline` (its title, meta, neighbours)."""
-        assert self.index is not None
-        src_uri = page.file.src_uri
+        assert self.contexts is not None
+        ref = _ref(page)
         return (
-            self.index.by_source.get(src_uri),
-            self.listings.get(page.url),
-            self._structured_data(page),
-            self._dublin_core(page),
-            self.share.images.get(src_uri),
+            self.contexts.view(ref.src_uri),
+            self.contexts.listing(ref.url),
+            self.contexts.structured_data(ref),
+            self.contexts.dublin_core(ref),
+            self.contexts.share_image(ref.src_uri),
         )
 
     def _last_modified(self, page: Page) -> str | None:
-        """The sitemap's date of a page, from its content (see `outputs/crawlers.py`)."""
-        assert self.index is not None
-        view = self.index.by_source.get(page.file.src_uri)
-        day = last_modified(view, self.listings.get(page.url))
-        return day.isoformat() if day else None
+        """The sitemap's date of a page (the filter is given MkDocs' page)."""
+        assert self.contexts is not None
+        return self.contexts.last_modified(_ref(page))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -474,57 +448,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.reuse.begin_output(page)
             if page.file.dest_uri in self.reuse.replayed:
                 return context  # its kept HTML replaces the empty template's output
-        context["sb_view"] = self.index.by_source.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
-        context["sb_listing"] = self.listings.get(page.url)  # type: ignore[typeddict-unknown-key]
-        context["sb_structured_data"] = self._structured_data(page)  # type: ignore[typeddict-unknown-key]
-        context["sb_dublin_core"] = self._dublin_core(page)  # type: ignore[typeddict-unknown-key]
-        context["sb_share_image"] = self.share.images.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        assert self.contexts is not None
+        ref = _ref(page)
+        context["sb_view"] = self.contexts.view(ref.src_uri)  # type: ignore[typeddict-unknown-key]
+        context["sb_listing"] = self.contexts.listing(ref.url)  # type: ignore[typeddict-unknown-key]
+        context["sb_structured_data"] = Markup(self.contexts.structured_data(ref))  # type: ignore[typeddict-unknown-key]
+        context["sb_dublin_core"] = self.contexts.dublin_core(ref)  # type: ignore[typeddict-unknown-key]
+        context["sb_share_image"] = self.contexts.share_image(ref.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
-
-    def _structured_data(self, page: Page) -> Markup:
-        """The page's JSON-LD, already safe for its `<script>` block; made once a build
-        (the page cache needs it before the page is rendered)."""
-        graph = self.graphs.get(page.file.src_uri)
-        if graph is None:
-            graph = self.graphs[page.file.src_uri] = self._make_structured_data(page)
-        return graph
-
-    def _dublin_core(self, page: Page) -> dublin_core.Terms:
-        """The page's `DC.*` meta tags: a news item's, the home page's, the "Giới thiệu"
-        page's and the English page's (none elsewhere)."""
-        assert self.index is not None
-        view = self.index.by_source.get(page.file.src_uri)
-        if isinstance(view, ArticleView):
-            return dublin_core.article_terms(view, self.publisher)
-        articles = self.index.articles
-        newest = articles[0].article.modified if articles else None
-        if page.is_homepage:
-            return dublin_core.home_terms(self.publisher, newest)
-        about = self.index.publisher
-        if about is not None and page.url == urls.ABOUT:
-            return dublin_core.about_terms(self.publisher, about, newest)
-        if about is not None and page.url == urls.ENGLISH:
-            return dublin_core.english_terms(self.publisher, about, newest)
-        return ()
-
-    def _make_structured_data(self, page: Page) -> Markup:
-        assert self.index is not None
-        view = self.index.by_source.get(page.file.src_uri)
-        images: list[str] = []
-        picture = view.picture if view is not None else None
-        photo = self.photos.photos.get(picture.url) if picture else None
-        if photo is not None:
-            images.append(photo.largest.url)
-            share = self.share.images.get(page.file.src_uri)
-            if share is not None:
-                images.append(share.url)
-        title = str(page.title or "")
-        listing = self.listings.get(page.url)
-        section = None
-        if listing is not None and listing.term is not None:
-            spec = TAXONOMY_BY_KEY[listing.term.taxonomy]
-            section = (spec.title, spec.url_base)
-        return Markup(page_graph(view, title, page.url, self.publisher, images, section))
 
     @event_priority(-100)  # last: the page as every plugin left it, or as it was kept
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -592,6 +523,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 if state_of(entity, now) is not State.PUBLISHED:
                     # MkDocs leaves drafts out of `build` and shows them in `serve`.
                     page_file.inclusion = InclusionLevel.DRAFT
+
+
+def _ref(page: Page) -> PageRef:
+    return PageRef(page.file.src_uri, page.url, str(page.title or ""), page.is_homepage)
 
 
 def _markdown_source(document: Document) -> str:
