@@ -22,6 +22,7 @@ from pathlib import PurePath
 from .views import Image
 
 PhotoLookup = Callable[[str], object]
+"""The photo (or None) published for a content image URL."""
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
@@ -30,9 +31,6 @@ def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
         single = operator.attrgetter(names[0])
         return lambda value: (single(value),)
     return operator.attrgetter(*names) if names else (lambda value: ())
-
-
-"""The photo (or None) published for a content image URL."""
 
 
 class Fingerprinter:
