@@ -45,8 +45,11 @@ class Builds:
         monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
         monkeypatch.chdir(site.base)
 
-    def run(self, out: str, *, cache: bool = True, strict: bool = False) -> tuple[int, int] | None:
-        """Build into `out`; with the cache, (pages rendered, pages copied from the cache)."""
+    def run(
+        self, out: str, *, cache: bool = True, strict: bool = False, config_file: object = None
+    ) -> tuple[int, int] | None:
+        """Build into `out`; with the cache, (pages rendered, pages copied from the cache).
+        `config_file` is what MkDocs is given (by default the absolute path)."""
         if cache:
             self.monkeypatch.delenv(NO_CACHE_VARIABLE, raising=False)
         else:
@@ -54,7 +57,7 @@ class Builds:
         self.caplog.clear()
         with self.caplog.at_level(logging.INFO, logger="mkdocs"):
             config = load_config(
-                str(self.site.base / "mkdocs.yml"),
+                config_file or str(self.site.base / "mkdocs.yml"),  # type: ignore[arg-type]
                 site_dir=str(self.site.base / out),
                 strict=strict,
             )
@@ -302,6 +305,16 @@ def _first_build(builds: Builds) -> int:
 def test_an_unchanged_site_is_copied_from_the_cache(builds: Builds) -> None:
     pages = _first_build(builds)
     assert builds.run("site-cached") == (0, pages)
+
+
+def test_the_cache_holds_however_the_configuration_file_was_named(builds: Builds) -> None:
+    """`mkdocs serve -f mkdocs.yml` reads the file first through the open file the command
+    line gives (named as typed, relative) and at every save by its absolute path: both
+    builds have the same settings, so the save finds the cache."""
+    with open("mkdocs.yml", "rb") as typed:  # the test runs in the site's folder
+        pages = builds.run("site-cached", config_file=typed) or (0, 0)
+    assert pages[1] == 0
+    assert builds.run("site-cached") == (0, pages[0])
 
 
 def test_a_changed_body_renders_only_its_article(builds: Builds) -> None:

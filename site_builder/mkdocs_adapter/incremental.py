@@ -60,8 +60,10 @@ REPLAY_TEMPLATE = "sb-replay.html"
 """The template of a replayed page whose whole page is kept: it renders nothing, since the
 kept HTML replaces its output in `on_post_page`, and costs nothing to render."""
 
-_NOT_SHOWN = frozenset({"site_dir"})
-"""Settings no page shows: building into another folder keeps the cache."""
+_NOT_SHOWN = frozenset({"site_dir", "config_file_path"})
+"""Settings no page shows: building into another folder keeps the cache, and so does naming
+the configuration file another way (`mkdocs serve -f mkdocs.yml` reads it first by the name
+typed, then at every save by its absolute path); the file's content is digested."""
 
 LinkTarget = tuple[str, bool] | None
 """What a page's link to a file gives: the file's URL and whether it is left out of the
