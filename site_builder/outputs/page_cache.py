@@ -33,7 +33,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,12 @@ class Entry:
     stamp: list[int] = field(default_factory=list)
     """The kept page's size and modification time (ns): another value means the file
     was written in place since, and is not used."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The entry for the manifest. Its values are JSON's own (they are read back from
+        it), so its fields are handed over as they are: `dataclasses.asdict` copied every
+        entry's inputs deeply, half a second of a build at 10,000 pages."""
+        return vars(self)
 
 
 class _RenderStore:
@@ -211,7 +217,7 @@ class PageCache:
         self, dest: str, key: str, inputs: dict[str, Any], rendered: Rendered
     ) -> None:
         """Keep a page's Markdown step, rendered in this build."""
-        self.renders.put(key, json.dumps(asdict(rendered), ensure_ascii=False))
+        self.renders.put(key, json.dumps(vars(rendered), ensure_ascii=False))
         self.current[dest] = Entry(render=key, inputs=inputs, anchors=rendered.anchors)
 
     def reuse_rendered(self, dest: str) -> None:
@@ -254,7 +260,7 @@ class PageCache:
         self.renders.drop(stale_renders - {entry.render for entry in self.current.values()})
         self.renders.commit()
         self.renders.close()
-        pages = {dest: asdict(entry) for dest, entry in self.current.items()}
+        pages = {dest: entry.as_json() for dest, entry in self.current.items()}
         data = {"format": FORMAT, "build": self.build_key, "pages": pages}
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / (MANIFEST + ".tmp")
