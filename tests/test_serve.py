@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.mkdocs_adapter.preview import PreviewFolder
+
 from .conftest import FixtureSite, make_buildable
 
 TIMEOUT = 60.0
@@ -104,3 +106,26 @@ def test_a_save_renders_again_only_the_pages_it_changed(
     wait_for(lambda: "Bài đã đổi tên" in (fetch(base + "tin-tuc/") or ""), "the new title")
     assert "Bài đã đổi tên" in (fetch(base + "tin-tuc/bai-tong-ket/") or "")
     assert "Một câu vừa thêm" in (fetch(base + "tin-tuc/bai-tong-ket/") or "")
+
+
+def test_the_previous_preview_is_moved_out_at_once_and_deleted_in_the_background(
+    tmp_path: Path,
+) -> None:
+    preview = tmp_path / "mkdocs_preview"
+    (preview / "tin-tuc" / "bai-1").mkdir(parents=True)
+    (preview / "tin-tuc" / "bai-1" / "index.html").write_text("cũ", "utf-8")
+    (preview / "sitemap.xml").write_text("<urlset/>", "utf-8")
+    beside = tmp_path / "other.txt"
+    beside.write_text("giữ nguyên", "utf-8")
+    folder = PreviewFolder()
+    folder.empty(preview)
+    assert preview.is_dir() and not any(preview.iterdir())  # empty before the build starts
+    for deleter in folder.deleters:
+        deleter.wait(timeout=TIMEOUT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs_preview", "other.txt"]
+    assert beside.read_text("utf-8") == "giữ nguyên"
+    folder.empty(preview)  # an empty folder: nothing to move, no process
+    assert folder.deleters == [] and sorted(p.name for p in tmp_path.iterdir()) == [
+        "mkdocs_preview",
+        "other.txt",
+    ]

@@ -71,6 +71,7 @@ from .incremental import (
     build_key,
 )
 from .menu import add_to_menu
+from .preview import PreviewFolder
 
 log = get_plugin_logger(__name__)
 
@@ -102,10 +103,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.reuse: PageReuse | None = None
         self.contexts: PageContexts | None = None
         self.generated_listings: frozenset[str] = frozenset()
+        self.preview = PreviewFolder()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and not self.dirty:
+            self.preview.empty(Path(config.site_dir))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.compact_page_size < 1:
