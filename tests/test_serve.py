@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -10,10 +11,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.mkdocs_adapter.preview import PreviewFolder
 
@@ -129,3 +134,36 @@ def test_the_previous_preview_is_moved_out_at_once_and_deleted_in_the_background
         "mkdocs_preview",
         "other.txt",
     ]
+
+
+def test_a_save_frees_the_site_the_build_before_made(
+    site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's plugin lives from one save to the next: the pages and navigation of
+    the build before are freed when a save's build starts, even though MkDocs' objects
+    refer to each other and only the collector frees them (here it never runs by itself)."""
+    make_buildable(site)
+    monkeypatch.chdir(site.base)
+    monkeypatch.setenv("SITE_BUILDER_NOW", "2026-11-26 12:00")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    serve_url = "http://127.0.0.1:8000/"
+
+    def save() -> MkDocsConfig:
+        config = load_config(str(site.base / "mkdocs.yml"), site_dir=str(site.base / "preview"))
+        config.site_url = serve_url
+        return config
+
+    collecting = gc.isenabled()
+    gc.disable()
+    config = save()
+    try:
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url=serve_url)
+        plugin = config.plugins["site-builder"]
+        first = weakref.ref(plugin.nav)  # type: ignore[attr-defined]
+        mkdocs_build(save(), serve_url=serve_url)
+        assert first() is None
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)  # as the other tests expect
+        if collecting:
+            gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -89,28 +90,47 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def __init__(self) -> None:
         self.figures = FigureExtension()
+        self.serving = False
+        self.dirty = False
+        self.preview = PreviewFolder()
+        self.reuse: PageReuse | None = None
+        self._forget_last_build()
+
+    def _forget_last_build(self) -> None:
+        """What one build makes, and the next one makes again."""
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
         self.listings: dict[str, Listing] = {}
-        self.serving = False
         self.search = SearchPlan(frozenset(), ())
         self.photos = PhotoSet({}, {}, [])
         self.share = ShareImageSet()
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
         self.site_description = ""
-        self.dirty = False
-        self.reuse: PageReuse | None = None
         self.contexts: PageContexts | None = None
         self.generated_listings: frozenset[str] = frozenset()
-        self.preview = PreviewFolder()
+        if self.reuse is not None:
+            self.reuse.close()  # a build that ended without MkDocs saying so
+        self.reuse = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving and not self.dirty:
+        """In `mkdocs serve` the plugin lives from one save to the next, and the site the
+        last build made is garbage once the next one starts: it is freed before the new
+        one is made, so that the preview never holds two. MkDocs' pages, navigation and
+        Markdown instances refer to each other, so only Python's collector frees them, and
+        loading files what it made as long-lived (`content.loader.gc_paused`), which
+        makes full collections rare: without one per save, the preview of 1,000 articles
+        grew from 99 to 164 MiB over twelve saves. It costs about 0.1 s a save at 1,000
+        articles and 1 s at 10,000."""
+        if not self.serving:
+            return
+        self._forget_last_build()
+        gc.collect()
+        if not self.dirty:
             self.preview.empty(Path(config.site_dir))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
