@@ -163,6 +163,8 @@ def test_a_save_frees_the_site_the_build_before_made(
         first = weakref.ref(plugin.nav)  # type: ignore[attr-defined]
         mkdocs_build(save(), serve_url=serve_url)
         assert first() is None
+        # What the configuration gave before the save's build started is kept.
+        assert "Đầm Hà" in plugin.publisher.description  # type: ignore[attr-defined]
     finally:
         config.plugins.on_startup(command="build", dirty=False)  # as the other tests expect
         if collecting:

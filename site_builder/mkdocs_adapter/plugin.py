@@ -90,6 +90,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def __init__(self) -> None:
         self.figures = FigureExtension()
+        self.site_description = ""
+        """The site's description as `mkdocs.yml` gives it (`on_config`, before each build)."""
         self.serving = False
         self.dirty = False
         self.preview = PreviewFolder()
@@ -97,7 +99,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._forget_last_build()
 
     def _forget_last_build(self) -> None:
-        """What one build makes, and the next one makes again."""
+        """What one build makes from `on_files` on, and the next one makes again."""
         self.content: ContentSet | None = None
         self.index: SiteIndex | None = None
         self.listings: dict[str, Listing] = {}
@@ -106,7 +108,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.share = ShareImageSet()
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
-        self.site_description = ""
         self.contexts: PageContexts | None = None
         self.generated_listings: frozenset[str] = frozenset()
         if self.reuse is not None:
