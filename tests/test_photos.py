@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageDraw
 
 from site_builder.content.photo_files import MAX_PHOTO_BYTES, photo_file_findings
-from site_builder.media.photos import prepare_photos, variant_widths
+from site_builder.media.cache_pruning import prune_photo_cache
+from site_builder.media.photos import PhotoSet, prepare_photos, variant_widths
+from site_builder.media.share_images import ShareImageSet
 
 from .conftest import FixtureSite, build, make_buildable
 
@@ -122,3 +126,51 @@ def test_build_publishes_copies_not_originals_and_reuses_the_cache(site: Fixture
     assert (site.base / ".cache/photos").is_dir()
     second = build(site.base, "--strict")
     assert second.returncode == 0 and "ảnh mới được thu nhỏ" not in second.stderr
+
+
+def test_a_build_keeps_in_the_cache_only_what_it_published(site: FixtureSite) -> None:
+    """A replaced photo and a changed title leave no files behind in the cache that CI
+    carries from run to run; what is not the cache's own is left alone."""
+    site.write("anh/vuon.jpg", phone_photo(1200, 900, 1))
+    site.article("anh", cover="/anh/vuon.jpg", cover_caption="Vườn mẫu")
+    make_buildable(site)
+    assert build(site.base, "--strict").returncode == 0
+    cache = site.base / ".cache/photos"
+    before = {path.name for path in cache.iterdir()} | set(os.listdir(cache / "chia-se"))
+    (cache / "ghi-chu.txt").write_text("không phải của bộ nhớ đệm", "utf-8")
+    (cache / "chia-se/.tmp-dang-ve").write_bytes(b"")
+    site.write("anh/vuon.jpg", phone_photo(1200, 900, 3))  # another photo, the same name
+    site.article("bai-tong-ket", {"title: Bài tổng kết": "title: Bài tổng kết, sửa tiêu đề"})
+    second = build(site.base, "--strict")
+    assert second.returncode == 0, second.stderr
+    published = site.base / "site/_anh"
+    assert {p.name for p in cache.iterdir() if p.is_dir() and p.name != "chia-se"} == {
+        p.name for p in published.iterdir() if p.name != "chia-se"
+    }
+    assert set(os.listdir(cache / "chia-se")) == set(os.listdir(published / "chia-se")) | {
+        ".tmp-dang-ve"
+    }
+    assert (cache / "ghi-chu.txt").is_file()
+    after = {path.name for path in cache.iterdir()} | set(os.listdir(cache / "chia-se"))
+    removed = before - after
+    assert len(removed) == 3  # the old photo's copies, its crop, the old title's card
+    assert "Bộ nhớ đệm ảnh: xóa 3 bản sao ảnh và ảnh chia sẻ" in second.stderr
+
+
+def test_pruning_leaves_what_changed_since_the_build_began(tmp_path: Path) -> None:
+    """A preview may be making a photo's copies or a card beside a build: what was
+    written after the build began is not the build's to remove."""
+    cache = tmp_path / "photos"
+    old, new = cache / ("a" * 20), cache / ("b" * 20)
+    old.mkdir(parents=True)
+    (cache / "chia-se").mkdir()
+    (cache / "chia-se" / f"{'c' * 20}.png").write_bytes(b"")
+    started = time.time_ns()
+    os.utime(old, ns=(started - 10**9, started - 10**9))
+    os.utime(cache / "chia-se" / f"{'c' * 20}.png", ns=(started - 10**9, started - 10**9))
+    new.mkdir()
+    os.utime(new, ns=(started + 10**9, started + 10**9))
+    removed = prune_photo_cache(cache, PhotoSet({}, {}, []), ShareImageSet(), started)
+    assert removed == 2
+    assert sorted(p.name for p in cache.iterdir()) == ["b" * 20, "chia-se"]
+    assert prune_photo_cache(tmp_path / "none", PhotoSet({}, {}, []), ShareImageSet(), 0) == 0

@@ -34,6 +34,8 @@ MAX_BYTES = 300_000
 """Above this size some clients show no picture at all; every share image stays below."""
 SHARE_DIR = "_anh/chia-se"
 """Where share images are published: `_anh/chia-se/<hash>.<png|jpg>`."""
+SHARE_CACHE_DIR = "chia-se"
+"""Where they are kept, in the photo cache."""
 BACKGROUND = (0xB7, 0x1C, 0x1C)
 """The site's red (`--md-primary-fg-color` in theme_overrides/assets/site-builder.css; a
 test keeps the two equal). White on it has a contrast of 6.6:1."""
@@ -113,7 +115,7 @@ def prepare_share_images(
     A cover that cannot be read gives the page a card instead: the photo's own problem is
     already reported by the photo pipeline."""
     result = ShareImageSet()
-    folder = cache_dir / "chia-se"
+    folder = cache_dir / SHARE_CACHE_DIR
     # One listing of the folder rather than a look-up per image (11,000 at 10,000 articles).
     kept = set(os.listdir(folder)) if folder.is_dir() else set()
     for request in requests:
