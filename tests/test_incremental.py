@@ -338,6 +338,30 @@ def test_a_changed_title_renders_the_article_and_the_pages_that_show_it(builds: 
     assert rendered >= len(shown) > 1
 
 
+def test_a_changed_title_renders_only_the_page_of_each_term_that_lists_it(
+    builds: Builds,
+) -> None:
+    """A term's page shows the term and its own page of articles: a retitled article
+    renders the page of its category that lists it, not the category's other pages (a
+    page copied from the cache is a link to the file the build before wrote)."""
+    _first_build(builds)
+    site_dir = builds.site.base / "site-cached"
+    first, second = next(
+        (path, path.parent / "trang" / "2" / "index.html")
+        for path in sorted(site_dir.glob("chuyen-muc/*/index.html"))
+        if (path.parent / "trang" / "2" / "index.html").is_file()
+    )
+    listed = re.search(r'href="(?:\.\./)+tin-tuc/(bai-\d+)/"', first.read_text(encoding="utf-8"))
+    assert listed is not None
+    inodes = {path: path.stat().st_ino for path in (first, second)}
+    _set_field(builds.site.content / "tin-tuc" / f"{listed[1]}.md", "title", "Tiêu đề đã sửa")
+    builds.run("site-cached")
+    assert "Tiêu đề đã sửa" in first.read_text(encoding="utf-8")
+    assert first.stat().st_ino != inodes[first]  # rendered again
+    assert second.stat().st_ino == inodes[second]  # copied from the cache
+    builds.assert_same("title of an article on a category's first page")
+
+
 def test_a_renamed_link_target_renders_the_page_that_links_to_it(builds: Builds) -> None:
     builds.run("site-cached")
     linking = builds.site.base / "site-cached" / "tin-tuc" / "bai-co-lien-ket" / "index.html"

@@ -395,7 +395,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         page = file.page
         return (
             view,
-            self.contexts.listing(file.url),
+            self.contexts.listing_shown(file.url),
             self.contexts.share_image(file.src_uri),
             file.src_uri in self.search.full_text,
             None
@@ -458,7 +458,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         ref = _ref(page)
         return (
             self.contexts.view(ref.src_uri),
-            self.contexts.listing(ref.url),
+            self.contexts.listing_shown(ref.url),
             self.contexts.structured_data(ref),
             self.contexts.dublin_core(ref),
             self.contexts.share_image(ref.src_uri),
