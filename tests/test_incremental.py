@@ -362,6 +362,18 @@ def test_a_changed_title_renders_only_the_page_of_each_term_that_lists_it(
     builds.assert_same("title of an article on a category's first page")
 
 
+def test_no_template_reads_a_terms_members() -> None:
+    """A term's page is keyed without the term's lists of members (`listing_shown` in
+    outputs/page_context.py): a template that printed them would go stale."""
+    members = re.compile(r"\bterm\.(articles|models)\b")
+    readers = [
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "theme_overrides").rglob("*.html")
+        if "admin" not in path.parts and members.search(path.read_text(encoding="utf-8"))
+    ]
+    assert readers == []
+
+
 def test_a_renamed_link_target_renders_the_page_that_links_to_it(builds: Builds) -> None:
     builds.run("site-cached")
     linking = builds.site.base / "site-cached" / "tin-tuc" / "bai-co-lien-ket" / "index.html"
