@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from .photos import PhotoSet
@@ -43,8 +42,7 @@ def prune_photo_cache(
     )
 
 
-def _prune(folder: Path, entry_name: re.Pattern[str], used: Iterable[str], before_ns: int) -> int:
-    kept = set(used)
+def _prune(folder: Path, entry_name: re.Pattern[str], kept: set[str], before_ns: int) -> int:
     try:
         entries = list(os.scandir(folder))
     except OSError:
