@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from site_builder.mkdocs_adapter import incremental
+from site_builder.mkdocs_adapter import incremental, plugin
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 
 from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
@@ -98,8 +98,7 @@ def builds(
     shutil.copytree(REPO / "theme_overrides", theme, ignore=shutil.ignore_patterns("admin"))
     config = site.base / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    # Search reads the two newest articles in full: the others are copied from the cache
-    # without MkDocs making them, the two are replayed through MkDocs' hooks.
+    # Search reads the two newest articles in full, the others by a short entry.
     config.write_text(
         text.replace(
             f"custom_dir: {(REPO / 'theme_overrides').as_posix()}",
@@ -496,6 +495,70 @@ def test_older_articles_are_published_as_links_to_the_cache_and_never_change_aft
         builds.site.base / "site-c" / page.relative_to(builds.site.base / "site-b")
     ).read_text("utf-8")
     assert page.read_bytes() == before  # the earlier site keeps its page
+
+
+def _search_docs(site_dir: Path) -> list[dict[str, object]]:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
+    return list(index["docs"])
+
+
+def test_pages_search_reads_are_copied_with_their_search_entries(builds: Builds) -> None:
+    """A profile and the newest articles, which Material's search reads in full, are copied
+    from the cache like the others: their entries in the search index come from the cache,
+    in the place a build that made every page gives them."""
+    pages = _first_build(builds)
+    builds.run("site-b")
+    site = builds.site.base / "site-b"
+    profile = site / "mo-hinh" / "vuon-mau" / "index.html"
+    searched = {str(doc["location"]).split("#")[0] for doc in _search_docs(site)}
+    newest = [site / url / "index.html" for url in searched if url.startswith("tin-tuc/")]
+    assert "mo-hinh/vuon-mau/" in searched and newest
+    assert all(page.stat().st_nlink > 1 for page in (profile, *newest)), "not copied"
+    builds.run("site-plain", cache=False)
+    assert_same_tree(builds.site.base / "site-plain", site, "pages copied with their entries")
+    model = builds.site.content / "mo-hinh" / "vuon-mau.md"
+    model.write_text(model.read_text("utf-8") + "\nCâu mới về giống cây.\n", "utf-8")
+    assert builds.run("site-c") == (1, pages - 1)
+    texts = [doc for doc in _search_docs(builds.site.base / "site-c") if "giống cây" in doc["text"]]
+    assert [doc["location"] for doc in texts] == ["mo-hinh/vuon-mau/"]
+    builds.assert_same("a profile's text changed")
+
+
+def test_search_entries_out_of_the_pages_order_are_not_kept(tmp_path: Path) -> None:
+    """Material's index should hold each page's entries together, in MkDocs' order of its
+    pages. If it does not, no page's entries are kept; and a build that copied pages fails
+    (with no cache left) rather than guess where their entries go."""
+    from site_builder.outputs.page_cache import Entry
+    from site_builder.site.fingerprints import Fingerprinter
+
+    reuse = incremental.PageReuse.open(tmp_path, "key", Fingerprinter())
+    reuse.order = [("a/index.html", "a/"), ("b/index.html", "b/")]
+    reuse.cache.current = {"a/index.html": Entry(), "b/index.html": Entry()}
+    ordered = [{"location": "a/"}, {"location": "a/#x"}, {"location": "b/"}]
+    assert reuse.place_search_entries(ordered) == ordered
+    assert reuse.cache.current["a/index.html"].search == ordered[:2]
+    reuse.cache.current = {"a/index.html": Entry(), "b/index.html": Entry()}
+    mixed = [{"location": "b/"}, {"location": "a/"}]
+    assert reuse.place_search_entries(mixed) == mixed
+    assert all(entry.search is None for entry in reuse.cache.current.values())
+    reuse.copied = {"b/index.html": None}  # type: ignore[dict-item]
+    reuse.cache.current["b/index.html"].search = [{"location": "b/"}]
+    with pytest.raises(incremental.SearchOrderLost):
+        reuse.place_search_entries([{"location": "c/"}])
+    reuse.close()
+
+
+def test_with_another_plugin_every_page_goes_through_mkdocs(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin the cache does not know may read any page during the build: no page is
+    copied then, and the kept ones are replayed through MkDocs."""
+    monkeypatch.setattr(plugin, "PLUGINS_THAT_ALLOW_COPYING", frozenset({"material/search"}))
+    pages = _first_build(builds)
+    assert builds.run("site-cached") == (0, pages)
+    site = builds.site.base / "site-cached"
+    assert all(page.stat().st_nlink == 1 for page in site.rglob("*.html"))
+    builds.assert_same("no page copied")
 
 
 def test_a_kept_page_written_in_place_after_its_build_is_rendered_again(

@@ -15,14 +15,15 @@ each, under a key that digests what the step read:
 
 In `on_nav`, a page outside the navigation whose two steps are kept is then, in order of
 preference:
-  - **copied**: when nothing else in the build needs it (an older article, which search
-    knows by its short entry, or a generated listing), MkDocs never sees it
-    (`LookupRecorder` leaves it out of the files it walks, while links to it resolve) and
-    the plugin publishes the kept page as a hard link in `on_post_build`;
+  - **copied**: when nothing else in the build needs it but Material's search, whose
+    entries for the page the cache keeps, MkDocs never sees it (`LookupRecorder` leaves it
+    out of the files it walks, while links to it resolve), the plugin publishes the kept
+    page as a hard link in `on_post_build` and puts its kept entries back in the search
+    index, where a build that made every page would have them (`place_search_entries`);
   - **replayed**: a `ReplayedPage` takes the place of the `Page` MkDocs made and sets the
     kept HTML, table of contents and anchors instead of parsing Markdown; every plugin
-    hook still runs (search reads the newest articles), and the empty template with the
-    kept page in `on_post_page` stands for the theme step when that is kept too.
+    hook still runs, and the empty template with the kept page in `on_post_page` stands
+    for the theme step when that is kept too.
 
 The build key digests what any page may depend on: this package's files, every installed
 library's version, the Python version, MkDocs' settings, the theme's own files and the
@@ -180,8 +181,9 @@ class SiteFacts:
     """What a page's Markdown step reads besides its source (see the plugin)."""
     output_inputs: Callable[[File], object]
     """What the theme shows of a page outside the navigation besides its content."""
-    copyable: Callable[[File], bool]
-    """Whether nothing else in the build needs the page (not search, not a hook)."""
+    copying: bool
+    """Whether a kept page may be copied without MkDocs making it: no plugin but search
+    (whose entries the cache keeps) reads pages, and MkDocs checks no anchors."""
 
     def navigation_known(self) -> bool:
         """Whether every page of the navigation has its title before its Markdown is
@@ -211,6 +213,9 @@ class PageReuse:
     output_keys: dict[str, str] = field(default_factory=dict)
     replayed: set[str] = field(default_factory=set)
     copied: dict[str, File] = field(default_factory=dict)
+    order: list[tuple[str, str]] = field(default_factory=list)
+    """Every page MkDocs makes in a build that makes them all, in its order: address and
+    URL (search's entries follow it)."""
     watch: _WarningWatch = field(default_factory=_WarningWatch)
     outputs_rendered: int = 0
 
@@ -237,6 +242,8 @@ class PageReuse:
         self.shared = self.fingerprints.digest(self.cache.build_key, facts.shown_everywhere())
         for file in files.documentation_pages(inclusion=inclusion):
             dest = file.dest_uri
+            # Search locates a page at its `Page.url` ("" for the home page, "./" as a file).
+            self.order.append((dest, file.page.url if file.page is not None else file.url))
             key = self.render_keys[dest] = self.fingerprints.digest(
                 self.cache.build_key,
                 file.src_uri,
@@ -260,7 +267,8 @@ class PageReuse:
                 early
                 and entry.output == output_key
                 and file.page is not None
-                and facts.copyable(file)
+                and facts.copying
+                and entry.search is not None
                 and self.cache.has_output(dest)
             ):
                 file.page.present_anchor_ids = set(entry.anchors)
@@ -377,6 +385,39 @@ class PageReuse:
             self.cache.keep_output(dest, key, written=True)
         return output
 
+    def place_search_entries(self, docs: list[Any]) -> list[Any]:
+        """`on_post_build`: Material's search entries, for the pages it read in this build,
+        with the kept entries of the pages copied, in the order a build that made every
+        page writes them (MkDocs' order of its pages). The entries of each page Material
+        read are kept for the next build.
+
+        Material writes a page's entries one after the other, each at the page's URL or
+        at one of its anchors. Should its index ever not follow the pages so, no page's
+        entries are kept (and no page is copied for them again)."""
+        placed: list[Any] = []
+        position = 0
+        read: list[tuple[str, list[Any]]] = []
+        for dest, url in self.order:
+            if dest in self.copied:
+                kept = self.cache.current[dest].search
+                if kept is None:
+                    raise CacheLost(dest)
+                placed.extend(kept)
+                continue
+            start = position
+            while position < len(docs) and _located_at(docs[position], url):
+                position += 1
+            read.append((dest, docs[start:position]))
+            placed.extend(docs[start:position])
+        if position != len(docs):
+            if self.copied:
+                raise SearchOrderLost(docs[position].get("location", ""))
+            return docs
+        for dest, entries in read:
+            if (entry := self.cache.current.get(dest)) is not None:
+                entry.search = entries
+        return placed
+
     def finish(self, site_dir: Path) -> None:
         """`on_post_build`: the copied pages are published, and the cache written for the
         next build."""
@@ -395,6 +436,17 @@ class PageReuse:
 
 class CacheLost(Exception):
     """A page's kept HTML went missing during the build (the cache was removed meanwhile)."""
+
+
+class SearchOrderLost(Exception):
+    """Material's search index did not follow MkDocs' pages, so the kept entries of the
+    copied pages have no certain place in it (the entry named is the first out of place)."""
+
+
+def _located_at(doc: object, url: str) -> bool:
+    """Whether a search entry is of the page at `url`: at the page or one of its anchors."""
+    location = doc.get("location") if isinstance(doc, dict) else None
+    return isinstance(location, str) and (location == url or location.startswith(url + "#"))
 
 
 def _toc_tokens(toc: TableOfContents) -> list[dict[str, Any]]:

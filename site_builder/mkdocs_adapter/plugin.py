@@ -70,6 +70,7 @@ from .incremental import (
     LinkedFile,
     LookupRecorder,
     PageReuse,
+    SearchOrderLost,
     SiteFacts,
     build_key,
 )
@@ -83,6 +84,9 @@ _ESCAPED_META = ("title", "description", "author")
 
 NO_CACHE_VARIABLE = "SITE_BUILDER_NO_CACHE"
 """Set (to anything but "" or "0"), every build renders every page: see `incremental`."""
+PLUGINS_THAT_ALLOW_COPYING = frozenset({"search", "material/search", "site-builder"})
+"""The plugins whose use of a page is known: any other may read a page during the build,
+so with it every page goes through MkDocs (the cache still spares it the rendering)."""
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -113,7 +117,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
         self.contexts: PageContexts | None = None
-        self.generated_listings: frozenset[str] = frozenset()
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -161,7 +164,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             index, PageSizes(self.config.page_size, self.config.compact_page_size)
         )
         self._publish_entities(files, content, now)
-        self.generated_listings = _add_listings(files, config, self.listings.values())
+        _add_listings(files, config, self.listings.values())
         address_problems = self._add_redirects(files, config, site_name)
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
@@ -364,11 +367,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             ),
             markdown_inputs=self._markdown_inputs,
             output_inputs=self._page_inputs,
-            # The anchors a copied page links to are not checked again: only copy when
-            # MkDocs would not warn about them (its default).
-            copyable=self._copyable
-            if config.validation.links.anchors <= logging.INFO
-            else lambda file: False,
+            copying=_pages_may_be_copied(config),
         )
         self.reuse.plan_markdown(files, config, inclusion, facts)
 
@@ -410,12 +409,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.index is not None
         view = self.index.by_source.get(src_uri)
         return isinstance(view, ArticleView) and src_uri not in self.search.full_text
-
-    def _copyable(self, file: File) -> bool:
-        """Whether a page can be copied from the page cache without MkDocs making it: a
-        page Material's search does not read (an older article, a generated listing), so
-        that no plugin needs it during the build."""
-        return self._searched_by_entry(file.src_uri) or file.src_uri in self.generated_listings
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Template globals and Vietnamese date filters."""
@@ -505,24 +498,39 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        material_index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         if self.reuse is not None:
-            try:
-                self.reuse.finish(Path(config.site_dir))
-            except CacheLost as lost:
-                raise PluginError(
-                    f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
-                    "hãy dựng lại (lần sau sẽ dựng toàn bộ)."
-                ) from None
-            self._report_reuse()
-            self.reuse = None
+            docs = [doc for doc in material_index.get("docs", []) if isinstance(doc, dict)]
+            material_index["docs"] = self._finish_reuse(config, docs)
         if not self.serving:
             self._prune_photo_cache(config)
-        path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return
-        material_index = json.loads(path.read_text(encoding="utf-8"))
         merged = merge_into(material_index, self.search)
         path.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def _finish_reuse(self, config: MkDocsConfig, docs: list[dict[str, object]]) -> list[object]:
+        """Publish the pages copied from the page cache, put their search entries back and
+        write the cache for the next build; Material's entries, with the copied pages'."""
+        assert self.reuse is not None
+        try:
+            placed = self.reuse.place_search_entries(docs)
+            self.reuse.finish(Path(config.site_dir))
+        except CacheLost as lost:
+            raise PluginError(
+                f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
+                "hãy dựng lại (lần sau sẽ dựng toàn bộ)."
+            ) from None
+        except SearchOrderLost as lost:
+            raise PluginError(
+                "site-builder: chỉ mục tìm kiếm của Material không theo thứ tự các trang "
+                f"(từ mục '{lost}'), nên không đặt lại được mục của các trang lấy từ bộ nhớ "
+                "đệm; hãy dựng lại (lần sau sẽ dựng toàn bộ)."
+            ) from None
+        self._report_reuse()
+        self.reuse = None
+        return placed
 
     def _prune_photo_cache(self, config: MkDocsConfig) -> None:
         """Drop from the photo cache the copies and share images this build did not publish
@@ -565,6 +573,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                     page_file.inclusion = InclusionLevel.DRAFT
 
 
+def _pages_may_be_copied(config: MkDocsConfig) -> bool:
+    """Whether a page kept in the page cache may be published without MkDocs making it:
+    no plugin but Material's search (whose entries for the page the cache keeps) and this
+    one reads pages, and MkDocs does not check the anchors a copied page links to (it
+    warns of none by default)."""
+    return (
+        set(config.plugins) <= PLUGINS_THAT_ALLOW_COPYING
+        and config.validation.links.anchors <= logging.INFO
+    )
+
+
 def _ref(page: Page) -> PageRef:
     return PageRef(page.file.src_uri, page.url, str(page.title or ""), page.is_homepage)
 
@@ -581,14 +600,10 @@ def _markdown_source(document: Document) -> str:
     return body if body.startswith("\n") else "\n" + body
 
 
-def _add_listings(
-    files: Files, config: MkDocsConfig, listings: Iterable[Listing]
-) -> frozenset[str]:
+def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing]) -> None:
     """Generate each listing's page, unless an editor wrote a page at that URL: then the
-    listing is appended to it (the editor's intro wins). Returns the generated pages'
-    source paths."""
+    listing is appended to it (the editor's intro wins)."""
     written = {file.url: file for file in files.documentation_pages()}
-    generated_paths = []
     for listing in listings:
         if _url_of(listing) in written:
             continue
@@ -599,8 +614,6 @@ def _add_listings(
             inclusion=InclusionLevel.NOT_IN_NAV,
         )
         files.append(generated)
-        generated_paths.append(generated.src_uri)
-    return frozenset(generated_paths)
 
 
 def _listing_source(listing: Listing) -> str:

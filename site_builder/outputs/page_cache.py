@@ -70,6 +70,9 @@ class Entry:
     stamp: list[int] = field(default_factory=list)
     """The kept page's size and modification time (ns): another value means the file
     was written in place since, and is not used."""
+    search: list[dict[str, Any]] | None = None
+    """What Material's search indexed of the page (its entries in `search_index.json`),
+    so that a page search reads can be copied too; None when not known."""
 
     def as_json(self) -> dict[str, Any]:
         """The entry for the manifest. Its values are JSON's own (they are read back from
@@ -237,7 +240,9 @@ class PageCache:
         if written:
             self._written[dest] = key
         else:  # copied or replayed: only a page the last build kept is
-            entry.stamp = self.previous[dest].stamp
+            previous = self.previous[dest]
+            entry.stamp = previous.stamp
+            entry.search = previous.search  # a replayed page's are noted again at the end
 
     def forget(self, dest: str) -> None:
         """A page that must be rendered again next time (it logged a warning)."""
