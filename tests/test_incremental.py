@@ -9,6 +9,7 @@ files with the cache turned off.
 from __future__ import annotations
 
 import filecmp
+import gc
 import json
 import logging
 import random
@@ -23,7 +24,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from site_builder.mkdocs_adapter import incremental, plugin
+from site_builder.mkdocs_adapter import incremental, long_lived, plugin
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 
 from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
@@ -473,6 +474,31 @@ def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.Monk
     with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
         builds.run("site-cached")
     assert not manifest.exists()
+
+
+def test_what_a_build_froze_is_released_when_it_ends_well_or_not(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The core's objects are left out of the collector's walks during a build (see
+    `long_lived`), and given back when it ends: else `mkdocs serve` would keep every
+    site it made."""
+    frozen: list[int] = []
+
+    class Collector:  # the `gc` module as `long_lived` sees it, noting its freezes
+        def __getattr__(self, name: str) -> object:
+            return getattr(gc, name)
+
+        def freeze(self) -> None:
+            gc.freeze()
+            frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(long_lived, "gc", Collector())
+    builds.run("site-cached")
+    assert len(frozen) == 1 and frozen[0] > 0 and gc.get_freeze_count() == 0
+    (builds.site.base / "theme" / "sb" / "pager.html").write_text("{% if %}\n", "utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
+        builds.run("site-cached")
+    assert len(frozen) == 2 and gc.get_freeze_count() == 0
 
 
 def test_older_articles_are_published_as_links_to_the_cache_and_never_change_after(
