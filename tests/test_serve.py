@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from site_builder.mkdocs_adapter.preview import PreviewFolder
+from site_builder.mkdocs_adapter.preview import PollingPause, PreviewFolder
 
 from .conftest import FixtureSite, make_buildable
 
@@ -134,6 +136,40 @@ def test_the_previous_preview_is_moved_out_at_once_and_deleted_in_the_background
         "mkdocs_preview",
         "other.txt",
     ]
+
+
+def test_the_watcher_does_not_walk_during_a_build_and_finds_a_save_made_meanwhile(
+    tmp_path: Path,
+) -> None:
+    """MkDocs' watcher, as `mkdocs serve` makes it (a polling observer), here polling
+    every 50 ms: paused, it reports nothing; resumed, it reports the save made meanwhile."""
+    saved = tmp_path / "bai.md"
+    saved.write_text("trước", "utf-8")
+    changes: list[str] = []
+
+    class Recorder(FileSystemEventHandler):
+        def on_modified(self, event: FileSystemEvent) -> None:
+            if not event.is_directory:
+                changes.append(str(event.src_path))
+
+    observer = PollingObserver(timeout=0.05)
+    observer.schedule(Recorder(), str(tmp_path), recursive=True)
+    observer.start()
+    pause = PollingPause()
+    pause.watch(observer)
+    try:
+        time.sleep(0.3)  # the first walk, which later ones are compared with
+        pause.begin()
+        assert pause.held  # one lock per watched folder
+        saved.write_text("trong lúc dựng, dài hơn", "utf-8")
+        time.sleep(0.5)  # ten polling intervals
+        assert changes == []
+        pause.end()
+        wait_for(lambda: str(saved) in changes, "the save made during the build")
+    finally:
+        pause.end()
+        observer.stop()
+        observer.join(timeout=TIMEOUT)
 
 
 def test_a_save_frees_the_site_the_build_before_made(

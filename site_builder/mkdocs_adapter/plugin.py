@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCach
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -76,7 +77,7 @@ from .incremental import (
 )
 from .long_lived import LongLivedObjects
 from .menu import add_to_menu
-from .preview import PreviewFolder
+from .preview import PollingPause, PreviewFolder
 
 log = get_plugin_logger(__name__)
 
@@ -102,6 +103,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.serving = False
         self.dirty = False
         self.preview = PreviewFolder()
+        self.polling = PollingPause()
         self.long_lived = LongLivedObjects()
         self.reuse: PageReuse | None = None
         self.started_ns = 0
@@ -141,9 +143,19 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.started_ns = time.time_ns()
         if not self.serving:
             return
+        self.polling.begin()
         gc.collect()
         if not self.dirty:
             self.preview.empty(Path(config.site_dir))
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
+        self.polling.watch(server.observer)
+        return server
+
+    def on_shutdown(self) -> None:
+        self.polling.end()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.compact_page_size < 1:
@@ -497,6 +509,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.long_lived.release()
+        self.polling.end()
         if self.reuse is not None:
             self.reuse.close()  # no manifest is written: the next build is a clean one
             self.reuse = None
@@ -507,6 +520,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self._end_build(config)
         finally:
             self.long_lived.release()
+            self.polling.end()
 
     def _end_build(self, config: MkDocsConfig) -> None:
         """Publish the pages copied from the page cache and keep this build's; prune the

@@ -5,7 +5,8 @@ files and folders, four seconds of each save before a page is made. The plugin m
 previous site out of the folder instead (a rename per top-level entry, next to the folder,
 on the same file system) and deletes it in a separate process, on another core, while the
 build goes on; MkDocs then finds the folder empty. Nothing of the previous site stays in
-the folder, so the preview is exactly what the build writes.
+the folder, so the preview is exactly what the build writes. And MkDocs' watcher does not
+walk content/ while a save's build runs (`PollingPause`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from threading import Lock
+
+_LONGEST_WALK = 10.0
+"""Seconds to wait for a walk under way: longer, and the build goes on beside it."""
+_LOCK_TYPE = type(Lock())
 
 _DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
@@ -56,3 +62,38 @@ class PreviewFolder:
                 start_new_session=True,
             )
         )
+
+
+class PollingPause:
+    """Stops MkDocs' watcher from walking the watched folders while a save's build runs.
+
+    The preview's watcher polls: every half second it lists and stats every file under
+    content/ (11,000 files and 0.15 s a walk at 10,000 articles), in a thread that takes
+    turns with the build for the interpreter, to find changes that can only start another
+    build once this one is over. Each of watchdog's polling emitters walks while holding
+    a lock of its own; the plugin holds those locks from the start of a build to its end.
+    An emitter keeps its last walk to compare the next with, so a file saved during the
+    build is still found by the first walk after it, and the preview builds again, as it
+    would have. A watcher without such locks (another watchdog) is left as it is."""
+
+    def __init__(self) -> None:
+        self.observer: object | None = None
+        self.held: list[Lock] = []
+
+    def watch(self, observer: object) -> None:
+        """The watcher of `mkdocs serve` (known from `on_serve`, after the first build)."""
+        self.observer = observer
+
+    def begin(self) -> None:
+        """Wait for the walks under way to end, and let no other start."""
+        if self.observer is None or self.held:
+            return
+        for emitter in list(getattr(self.observer, "emitters", ())):
+            lock = getattr(emitter, "_lock", None)
+            if isinstance(lock, _LOCK_TYPE) and lock.acquire(timeout=_LONGEST_WALK):
+                self.held.append(lock)
+
+    def end(self) -> None:
+        """Let the watcher walk again."""
+        while self.held:
+            self.held.pop().release()
