@@ -178,6 +178,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.listings = build_listings(
             index, PageSizes(self.config.page_size, self.config.compact_page_size)
         )
+        self.long_lived.freeze()  # the content, its index and listings: see long_lived.py
         self._publish_entities(files, content, now)
         _add_listings(files, config, self.listings.values())
         address_problems = self._add_redirects(files, config, site_name)
