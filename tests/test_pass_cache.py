@@ -39,3 +39,27 @@ def test_the_parse_cache_forgets_renamed_files_and_keeps_the_rest(site: FixtureS
         assert [a.slug for a in site.load().articles] == ["bai-moi"]
     assert loader._PARSED.get(article) is None
     assert len(loader._PARSED) == 2
+
+
+def test_a_document_is_known_by_its_bytes_whether_read_or_taken_from_the_cache(
+    site: FixtureSite,
+) -> None:
+    """The page cache keys an article's Markdown step by the digest of its file's bytes
+    (`Document.source_digest`): any change to the file changes it, and a file the parse
+    cache hands back unread keeps the digest it had."""
+    settled = time.time() - 10
+    article = site.content / "tin-tuc/bai-tong-ket.md"
+    os.utime(article, (settled, settled))
+    loader._PARSED.clear()
+
+    def digest() -> str:
+        return site.load().documents["tin-tuc/bai-tong-ket.md"].source_digest
+
+    first = digest()
+    assert len(first) == 40 and digest() == first  # the second load: from the parse cache
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("title: Bài tổng kết", "title: Bài tổng  kết"), "utf-8")
+    changed = digest()
+    assert changed != first
+    article.write_text(text, "utf-8")
+    assert digest() == first

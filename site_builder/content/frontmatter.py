@@ -50,6 +50,9 @@ class Document:
     body: str
     body_line: int
     tree: YamlTree | None = None
+    source_digest: str = ""
+    """A digest of the file's bytes, when the loader read it: everything above follows from
+    them, so a page cache may key the document by it (see `content.loader`)."""
 
     @property
     def has_front_matter(self) -> bool:

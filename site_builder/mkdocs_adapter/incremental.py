@@ -178,7 +178,8 @@ class SiteFacts:
     site_wide: object
     """What else every page shows: the year's theme, the publisher..."""
     markdown_inputs: Callable[[File], object]
-    """What a page's Markdown step reads besides its source (see the plugin)."""
+    """What a page's Markdown step reads: its source and front matter, or what stands for
+    them (see the plugin)."""
     output_inputs: Callable[[File], object]
     """What the theme shows of a page outside the navigation besides its content."""
     copying: bool
@@ -250,7 +251,6 @@ class PageReuse:
                 dest,
                 file.url,
                 file.inclusion,
-                file.content_string,
                 facts.markdown_inputs(file),
             )
             entry = self.cache.entry(dest)

@@ -389,17 +389,18 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.reuse.plan_markdown(files, config, inclusion, facts)
 
     def _markdown_inputs(self, file: File) -> object:
-        """What a page's Markdown step reads besides its source: its front matter (for an
-        article or profile, whose source MkDocs is given without it) and what the figures
-        are told of the page."""
+        """What a page's Markdown step reads: its Markdown and, for an article or profile
+        (whose Markdown MkDocs is given without the front matter), its front matter, both
+        stood for by the digest of its file's bytes, from which the core read them; and
+        what the figures are told of the page."""
         assert self.content is not None and self.index is not None
         document = self.content.documents.get(file.src_uri)
         view = self.index.by_source.get(file.src_uri)
-        return (
-            document.data if document is not None else None,
-            isinstance(view, ArticleView),
-            view is not None and view.picture is not None,
-        )
+        figures = (isinstance(view, ArticleView), view is not None and view.picture is not None)
+        if document is not None and document.source_digest:
+            return (document.source_digest, *figures)
+        source = document.data if document is not None else None
+        return (file.content_string, source, *figures)
 
     def _page_inputs(self, file: File) -> object:
         """What the theme shows of a page outside the navigation besides its content and
