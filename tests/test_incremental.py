@@ -16,6 +16,8 @@ import random
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -622,3 +624,25 @@ def test_another_version_of_the_code_or_a_library_renders_everything(
     pages = _first_build(builds)
     monkeypatch.setattr(incremental, part, lambda: "another version")
     assert builds.run("site-cached") == (pages, 0)
+
+
+def test_the_process_freezes_what_is_left_when_it_exits_and_not_before(tmp_path: Path) -> None:
+    """A build's process does not walk its site again while it exits (see `long_lived`);
+    the handler is registered once, and runs before the handlers registered earlier."""
+    script = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from site_builder.mkdocs_adapter.long_lived import freeze_at_exit\n"
+        "before = atexit._ncallbacks()\n"
+        "freeze_at_exit(); freeze_at_exit()\n"
+        "print('frozen before exit:', gc.get_freeze_count() > 0)\n"
+        "print('handlers added:', atexit._ncallbacks() - before)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert ran.stdout.splitlines() == [
+        "frozen before exit: False",
+        "handlers added: 1",
+        "frozen at exit: True",
+    ]

@@ -15,6 +15,7 @@ or not; `mkdocs serve` then frees the whole site before making the next one.
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 
@@ -36,3 +37,23 @@ class LongLivedObjects:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
+
+
+_exit_registered = False
+
+
+def freeze_at_exit() -> None:
+    """Spare the process's end the walks of everything still alive.
+
+    When `mkdocs build` returns, Python's finalisation runs full collections over every
+    object left (at 10,000 articles the site's: 1.8 to 1.9 s between the build's end and the
+    process's, a tenth of a build with the page cache, which CI waits for); frozen, they
+    are not walked (0.06 to 0.08 s). It is done by an exit handler, never earlier, so a
+    process that builds again (`mkdocs serve`, the tests) frees each build's site as
+    before. Objects frozen at exit are not collected, which Python never promises for
+    what is alive at exit anyway: the files the build wrote were closed, and the exit
+    handlers registered before it (logging's flush among them) still run after it."""
+    global _exit_registered
+    if not _exit_registered:
+        atexit.register(gc.freeze)
+        _exit_registered = True

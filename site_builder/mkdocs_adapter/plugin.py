@@ -75,7 +75,7 @@ from .incremental import (
     SiteFacts,
     build_key,
 )
-from .long_lived import LongLivedObjects
+from .long_lived import LongLivedObjects, freeze_at_exit
 from .menu import add_to_menu
 from .preview import PollingPause, PreviewFolder
 
@@ -128,6 +128,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        freeze_at_exit()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Every build starts from nothing the build before made. In `mkdocs serve` the
