@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 
 from site_builder.outputs.page_context import PageContexts, PageRef
-from site_builder.outputs.structured_data import Publisher, script_json
+from site_builder.outputs.structured_data import Publisher, script_json, script_json_lines
 from site_builder.site.index import build_site_index
 from site_builder.site.listings import build_listings
 
@@ -111,6 +111,21 @@ def test_hostile_text_stays_inside_its_script(built: Path) -> None:
     assert article["headline"] == HOSTILE_TITLE
     assert article["description"] == '"Tóm tắt" </script> có ngoặc kép'
     assert script_json("</script>\u2028") == '"\\u003c/script\\u003e\\u2028"'
+
+
+def test_a_long_list_is_one_escaped_item_per_line() -> None:
+    """The open data's lists of articles and models (see `script_json_lines`)."""
+    items = [{"title": "</script>&\u2028", "tags": ["a", "b"]}, {"title": "Đầm Hà\nhai dòng"}, 3]
+    text = script_json_lines(items)
+    assert json.loads(text) == items
+    assert text.split("\n") == [
+        "[",
+        '{"title":"\\u003c/script\\u003e\\u0026\\u2028","tags":["a","b"]},',
+        '{"title":"Đầm Hà\\nhai dòng"},',
+        "3",
+        "]",
+    ]
+    assert script_json_lines([]) == "[]"
 
 
 def test_a_model_is_a_project_of_its_organisation_in_its_places(built: Path) -> None:

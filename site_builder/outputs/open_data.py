@@ -19,7 +19,7 @@ from ..site.index import SiteIndex
 from ..site.statistics import Statistics
 from ..site.taxonomies import TAXONOMY_BY_KEY
 from ..site.views import ArticleView, ModelView
-from .structured_data import script_json
+from .structured_data import script_json, script_json_lines
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -129,6 +129,11 @@ def _json(value: object) -> str:
     """JSON with <, > and & escaped (still the same JSON), so that no journalist's text can
     become markup even if a page ever embeds the file."""
     return script_json(value, indent=2) + "\n"
+
+
+def _json_list(records: Sequence[object]) -> str:
+    """A list of records, one per line (see `script_json_lines`), escaped as `_json`."""
+    return script_json_lines(records) + "\n"
 
 
 def _cell(value: object) -> str:
@@ -258,8 +263,8 @@ def units_csv(places: Vocabulary) -> bytes:
 def exports(index: SiteIndex, statistics: Statistics) -> dict[str, str | bytes]:
     """Every export by its path in the built site."""
     return {
-        "data/models.json": _json([model_record(view) for view in index.models]),
-        "data/articles.json": _json([article_record(view) for view in index.articles]),
+        "data/models.json": _json_list([model_record(view) for view in index.models]),
+        "data/articles.json": _json_list([article_record(view) for view in index.articles]),
         "data/stats.json": _json(stats_record(statistics)),
         "data/models.csv": models_csv(index),
         "data/stats.csv": stats_csv(statistics),

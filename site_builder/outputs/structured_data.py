@@ -66,7 +66,24 @@ def script_json(value: object, indent: int | None = None) -> str:
     """JSON that is also safe inside HTML: `<`, `>` and `&` as \\u escapes (the same JSON),
     so no text can close a `<script>` block or become markup in a page that embeds it."""
     separators = (",", ": ") if indent else (",", ":")
-    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return _safe_in_html(
+        json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    )
+
+
+def script_json_lines(values: Sequence[object]) -> str:
+    """A long list as JSON with one item per line, each compact, escaped as `script_json`.
+
+    Python's JSON encoder runs in C only for compact output: the indented list of 10,000
+    articles took 0.7 s of every build, one article per line 0.2 s (and a fifth fewer
+    bytes to download, and a change is one line in a diff)."""
+    items = ",\n".join(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")) for value in values
+    )
+    return _safe_in_html(f"[\n{items}\n]" if values else "[]")
+
+
+def _safe_in_html(text: str) -> str:
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
