@@ -157,7 +157,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_shutdown(self) -> None:
         self.polling.end()
-        self.preview.delete_moved()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.compact_page_size < 1:
@@ -514,7 +513,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.long_lived.release()
         self.polling.end()
-        self.preview.delete_moved()
         if self.reuse is not None:
             self.reuse.close()  # no manifest is written: the next build is a clean one
             self.reuse = None
@@ -526,7 +524,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         finally:
             self.long_lived.release()
             self.polling.end()
-            self.preview.delete_moved()
 
     def _end_build(self, config: MkDocsConfig) -> None:
         """Publish the pages copied from the page cache and keep this build's; prune the

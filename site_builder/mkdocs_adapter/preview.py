@@ -3,8 +3,8 @@
 MkDocs empties its preview folder before every rebuild: at 10,000 articles some 25,000
 files and folders, four seconds of each save before a page is made. The plugin moves the
 previous site out of the folder instead (a rename per top-level entry, next to the folder,
-on the same file system), MkDocs then finds the folder empty, and a separate process
-deletes the previous site once the build has ended. Nothing of the previous site stays in
+on the same file system) and deletes it in a separate process, on another core, while the
+build goes on; MkDocs then finds the folder empty. Nothing of the previous site stays in
 the folder, so the preview is exactly what the build writes. And MkDocs' watcher does not
 walk content/ while a save's build runs (`PollingPause`).
 """
@@ -26,20 +26,18 @@ _DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 class PreviewFolder:
-    """Empties the preview's folder before each rebuild, and deletes what it moved aside
-    once the build has ended: a deletion beside the build made the build's publishing of
-    its kept pages (a folder and a link each) slower. A deleter that has ended is waited
-    for at the next save; one still running when the preview stops ends by itself (it is
-    in a session of its own, so Ctrl-C does not stop it halfway)."""
+    """Empties the preview's folder before each rebuild. A deleter that has ended is
+    waited for at the next save; one still running when the preview stops ends by itself
+    (it is in a session of its own, so Ctrl-C does not stop it halfway)."""
 
     def __init__(self) -> None:
         self.deleters: list[subprocess.Popen[bytes]] = []
-        self.moved_aside: list[str] = []
 
     def empty(self, folder: Path) -> None:
-        """Move what `folder` holds aside, next to it. Anything that cannot be moved
-        (another file system, a file in use) is left for MkDocs to delete, as it always
-        does."""
+        """Move what `folder` holds aside and delete it in the background. Anything that
+        cannot be moved (another file system, a file in use) is left for MkDocs to
+        delete, as it always does."""
+        self.deleters = [deleter for deleter in self.deleters if deleter.poll() is None]
         try:
             entries = os.listdir(folder)
         except OSError:
@@ -50,26 +48,20 @@ class PreviewFolder:
             aside = tempfile.mkdtemp(prefix=f"{folder.name}-old-", dir=folder.parent)
         except OSError:
             return
-        self.moved_aside.append(aside)
         for name in entries:
             try:
                 os.rename(folder / name, os.path.join(aside, name))
             except OSError:
                 continue
-
-    def delete_moved(self) -> None:
-        """Delete what `empty` moved aside, in the background (at the end of a build)."""
-        self.deleters = [deleter for deleter in self.deleters if deleter.poll() is None]
-        while self.moved_aside:
-            self.deleters.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", _DELETE, self.moved_aside.pop()],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
+        self.deleters.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _DELETE, aside],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
             )
+        )
 
 
 class PollingPause:
