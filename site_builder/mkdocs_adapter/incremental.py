@@ -400,8 +400,7 @@ class PageReuse:
         for dest, url in self.order:
             if dest in self.copied:
                 kept = self.cache.current[dest].search
-                if kept is None:
-                    raise CacheLost(dest)
+                assert kept is not None  # a page is copied only with its kept entries
                 placed.extend(kept)
                 continue
             start = position

@@ -20,7 +20,7 @@ import gc
 
 
 class LongLivedObjects:
-    """Freezes the objects alive at one point of a build until the build ends."""
+    """Freezes the objects alive at the points of a build it is told, until the build ends."""
 
     def __init__(self) -> None:
         self._frozen = False
