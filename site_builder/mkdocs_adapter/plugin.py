@@ -42,7 +42,7 @@ from ..outputs.page_context import (
     template_tests,
 )
 from ..outputs.redirects import redirect_page
-from ..outputs.search_index import SearchPlan, merge_into, plan_search
+from ..outputs.search_index import SearchPlan, full_text_sources, merge_into, plan_search
 from ..outputs.share import share_requests
 from ..outputs.site_files import SiteSettings, site_outputs
 from ..outputs.structured_data import Logo, Publisher
@@ -57,6 +57,7 @@ from ..site.listings import (
     publisher_pages,
 )
 from ..site.publishing import State, now_in_vietnam, state_of
+from ..site.showing import Showing, pages_showing, same_entities, same_pages
 from ..site.taxonomies import RESERVED_SLUGS
 from ..site.views import ArticleView
 from ..text.vietnamese import (
@@ -78,6 +79,14 @@ from .incremental import (
 from .long_lived import LongLivedObjects, freeze_at_exit
 from .menu import add_to_menu
 from .preview import PollingPause, PreviewFolder
+from .quick_preview import (
+    CatchUpBuild,
+    LastBuild,
+    QuickPreview,
+    Stamps,
+    take_stamps,
+    watched_roots,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -106,6 +115,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.polling = PollingPause()
         self.long_lived = LongLivedObjects()
         self.reuse: PageReuse | None = None
+        self.quick: QuickPreview | None = None
+        """The preview's quick path (`mkdocs serve` only, see quick_preview.py)."""
+        self.last_build: LastBuild | None = None
+        self.stamps: Stamps = {}
         self.started_ns = 0
         """When the build began (`on_pre_build`): the photo cache keeps what changed since."""
         self._forget_last_build()
@@ -121,6 +134,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
         self.contexts: PageContexts | None = None
+        self.files: Files | None = None
+        self.env: Environment | None = None
+        self.site_name = ""
+        self.last_build = None
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -148,15 +165,99 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         gc.collect()
         if not self.dirty:
             self.preview.empty(Path(config.site_dir))
+        if self._quick_preview_allowed():
+            self.stamps = take_stamps(watched_roots(config))
+
+    def _quick_preview_allowed(self) -> bool:
+        """The preview's quick path is a cache of the build before: off with the cache."""
+        return self.serving and self._incremental()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer:
         self.polling.watch(server.observer)
+        if self._quick_preview_allowed():
+            catch_up = CatchUpBuild(config, self.preview)
+            self.quick = QuickPreview(server, builder, self._quick_save, catch_up)
+            server.builder = self.quick.build
         return server
 
     def on_shutdown(self) -> None:
         self.polling.end()
+        if self.quick is not None:
+            self.quick.close()
+
+    def _quick_save(self) -> bool:
+        """Show a save that only edited articles or profiles without a full build (see
+        quick_preview.py); False, having changed nothing, for any other save."""
+        last = self.last_build
+        if last is None or self.content is None:
+            return False
+        stamps = take_stamps(watched_roots(last.config))
+        saved = last.saved_pages(stamps)
+        if not saved or not saved <= self.content.documents.keys():
+            return False
+        self.polling.begin()
+        try:
+            shown = self._show_saved(last, saved)
+        finally:
+            self.polling.end()
+        if shown:
+            last.stamps = stamps
+        return shown
+
+    def _show_saved(self, last: LastBuild, saved: set[str]) -> bool:
+        """Read the saved files again, index the site again and render the pages that show
+        them, unless the save added, moved or left out a page."""
+        assert self.content is not None and self.index is not None
+        config = last.config
+        layout = self._layout(config)
+        content = load_content(layout, RESERVED_SLUGS, previous=self.content, changed=saved)
+        if same_entities(self.index, content, saved):
+            # Only the text changed (the most frequent save): the index and every page but
+            # the saved ones' stay as they are.
+            shown = Showing(frozenset(saved), frozenset())
+            index, listings = self.index, self.listings
+        else:
+            index = build_site_index(content, now=now_in_vietnam(), include_unpublished=True)
+            listings = build_listings(index, self._page_sizes())
+            if not same_pages(self.index, self.listings, index, listings, saved):
+                return False
+            shown = pages_showing(self.index, self.listings, saved)
+            shown |= pages_showing(index, listings, saved)
+        self.content, self.index, self.listings = content, index, listings
+        self.share = self._share_images_of(config, saved)
+        self.search = SearchPlan(full_text_sources(index, self.config.search_full_text), ())
+        self.contexts = PageContexts(
+            index, listings, self.publisher, self.photos.photos, self.share.images
+        )
+        last.env.globals.update(template_globals(index, self.photos.photos))
+        _report(content)
+        pages = []
+        for src_uri in sorted(shown.entities):
+            file = last.files.get_file_from_path(src_uri)
+            if file is not None and src_uri in saved:
+                file.content_string = _markdown_source(content.documents[src_uri])
+            pages += [file] if file is not None else []
+        rendered = last.render([*pages, *last.pages_at(shown.listings)])
+        log.info(f"Xem trước nhanh: {rendered} trang dựng lại; các trang khác đang dựng ở nền.")
+        return True
+
+    def _share_images_of(self, config: MkDocsConfig, saved: set[str]) -> ShareImageSet:
+        """The share images of the saved pages made (a new title draws a new card) and
+        published; the others' kept."""
+        assert self.index is not None
+        views = {src_uri: self.index.by_source[src_uri] for src_uri in saved}
+        requests = share_requests(views, self.site_name, self.photos.photos)
+        made = prepare_share_images(requests, Path(config.docs_dir), self._photo_cache(config))
+        for url, cached in made.files.items():
+            LinkedFile.generated(config, url, abs_src_path=str(cached)).copy_file()
+        return ShareImageSet(
+            {**self.share.images, **made.images}, {**self.share.files, **made.files}
+        )
+
+    def _page_sizes(self) -> PageSizes:
+        return PageSizes(self.config.page_size, self.config.compact_page_size)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.compact_page_size < 1:
@@ -176,9 +277,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         now = now_in_vietnam()
         site_name = _name_after_publisher(config, content.data, now.date()) or config.site_name
         self.index = index = build_site_index(content, now=now, include_unpublished=self.serving)
-        self.listings = build_listings(
-            index, PageSizes(self.config.page_size, self.config.compact_page_size)
-        )
+        self.listings = build_listings(index, self._page_sizes())
+        self.site_name = site_name
         self.long_lived.freeze()  # the content, its index and listings: see long_lived.py
         self._publish_entities(files, content, now)
         _add_listings(files, config, self.listings.values())
@@ -349,6 +449,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             ),
         )
         self.nav = nav
+        self.files = files
         if isinstance(files, LookupRecorder):
             self._open_page_cache(config, files, nav)
         return nav
@@ -433,6 +534,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Template globals and Vietnamese date filters."""
         assert self.index is not None and self.nav is not None
         reach_base_theme(env, config.theme.dirs, config.theme.custom_dir)
+        self.env = env
         env.globals["sb_shared"] = shared_partial_renderer(
             env, self.nav, config.extra.get("homepage"), self.config.shared_theme_partials
         )
@@ -536,6 +638,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             material_index["docs"] = self._finish_reuse(config, docs)
         if not self.serving:
             self._prune_photo_cache(config)
+        elif self._quick_preview_allowed():
+            assert self.files is not None and self.nav is not None and self.env is not None
+            self.last_build = LastBuild(config, self.files, self.nav, self.env, self.stamps)
         if not path.is_file():
             return
         merged = merge_into(material_index, self.search)

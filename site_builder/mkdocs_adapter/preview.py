@@ -12,6 +12,7 @@ walk content/ while a save's build runs (`PollingPause`).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,7 @@ class PreviewFolder:
         """Move what `folder` holds aside and delete it in the background. Anything that
         cannot be moved (another file system, a file in use) is left for MkDocs to
         delete, as it always does."""
-        self.deleters = [deleter for deleter in self.deleters if deleter.poll() is None]
+        self._forget_ended()
         try:
             entries = os.listdir(folder)
         except OSError:
@@ -53,15 +54,50 @@ class PreviewFolder:
                 os.rename(folder / name, os.path.join(aside, name))
             except OSError:
                 continue
+        self.discard(Path(aside))
+
+    def replace_with(self, folder: Path, built: Path) -> None:
+        """Put what `built` holds in place of what `folder` holds: a rename per top-level
+        entry each way, so the preview lacks its files for a moment only. What cannot be
+        renamed is copied."""
+        self.empty(folder)
+        for name in os.listdir(folder):  # what could not be moved aside
+            _remove(folder / name)
+        for name in os.listdir(built):
+            try:
+                os.rename(built / name, folder / name)
+            except OSError:
+                _copy(built / name, folder / name)
+
+    def discard(self, folder: Path) -> None:
+        """Delete `folder` in a process of its own."""
+        self._forget_ended()
         self.deleters.append(
             subprocess.Popen(
-                [sys.executable, "-c", _DELETE, aside],
+                [sys.executable, "-c", _DELETE, str(folder)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
         )
+
+    def _forget_ended(self) -> None:
+        self.deleters = [deleter for deleter in self.deleters if deleter.poll() is None]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        shutil.copy2(source, target)
 
 
 class PollingPause:

@@ -43,15 +43,21 @@ def plan_search(
 
     `bodies` maps an article's source path to its Markdown body, for its headings.
     """
-    newest = index.articles[:full_text_articles]
     older = index.articles[full_text_articles:]
     return SearchPlan(
-        full_text=frozenset(view.article.src_uri for view in newest),
+        full_text=full_text_sources(index, full_text_articles),
         entries=(
             *(archive_entry(view, bodies.get(view.article.src_uri, "")) for view in older),
             *(unit_entry(entry) for entry in _units(index)),
         ),
     )
+
+
+def full_text_sources(
+    index: SiteIndex, full_text_articles: int = FULL_TEXT_ARTICLES
+) -> frozenset[str]:
+    """The source paths of the articles Material indexes in full: the newest."""
+    return frozenset(view.article.src_uri for view in index.articles[:full_text_articles])
 
 
 def _units(index: SiteIndex) -> Iterable[TermEntry]:

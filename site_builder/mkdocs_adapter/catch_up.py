@@ -1,0 +1,45 @@
+"""The full build of the preview that follows a quick one (see `quick_preview.py`).
+
+Run by `mkdocs serve`'s process as
+`python -m site_builder.mkdocs_adapter.catch_up CONFIG SERVE_URL --[no-]strict
+--[no-]directory-urls SITE_DIR`: it builds the preview as `mkdocs serve` does (drafts
+shown, addresses under the preview's URL) into SITE_DIR, with the settings the server
+was given, and exits 0 when the build succeeded. Only errors are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="catch_up", description=__doc__)
+    parser.add_argument("config_file")
+    parser.add_argument("serve_url")
+    parser.add_argument("--strict", action=argparse.BooleanOptionalAction, default=False)
+    parser.add_argument("--directory-urls", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("site_dir")
+    arguments = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+    config = load_config(
+        arguments.config_file,
+        site_dir=arguments.site_dir,
+        strict=arguments.strict,
+        use_directory_urls=arguments.directory_urls,
+    )
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = arguments.serve_url
+    try:
+        build(config, serve_url=arguments.serve_url)
+    finally:
+        config.plugins.on_shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
