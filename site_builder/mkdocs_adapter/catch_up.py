@@ -4,14 +4,20 @@ Run by `mkdocs serve`'s process as
 `python -m site_builder.mkdocs_adapter.catch_up CONFIG SERVE_URL --[no-]strict
 --[no-]directory-urls SITE_DIR`: it builds the preview as `mkdocs serve` does (drafts
 shown, addresses under the preview's URL) into SITE_DIR, with the settings the server
-was given, and exits 0 when the build succeeded. Only errors are printed.
+was given, and exits 0 when the build succeeded. Only errors are printed. If the server's
+process ends first (killed, so that it could not stop this one), the build stops and its
+folder is deleted: nothing is left writing the page cache or the disk unseen.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import sys
+import threading
+import time
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -25,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--directory-urls", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("site_dir")
     arguments = parser.parse_args(argv)
+    threading.Thread(
+        target=_end_with_parent, args=(os.getppid(), arguments.site_dir), daemon=True
+    ).start()
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
     config = load_config(
         arguments.config_file,
@@ -39,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         config.plugins.on_shutdown()
     return 0
+
+
+def _end_with_parent(parent: int, site_dir: str) -> None:
+    """Exit, deleting the folder being built, once the server's process has ended."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    os._exit(1)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +58,11 @@ _STOP_SECONDS = 10.0
 
 def watched_roots(config: MkDocsConfig) -> list[str]:
     """What a save may change that a build reads: the content, the configuration file, the
-    theme's folders and whatever `watch:` adds."""
-    roots = [config.docs_dir, *config.theme.dirs, *config.watch]
+    theme's overrides and whatever `watch:` adds. Not the installed themes' folders (some
+    13,000 files, 0.1 s a walk): they change with their package's version, which the page
+    cache's key holds, and MkDocs' watcher does not watch them either by default."""
+    custom = [config.theme.custom_dir] if config.theme.custom_dir else []
+    roots = [config.docs_dir, *custom, *config.watch]
     if config.config_file_path:
         roots.append(config.config_file_path)
     return [os.path.abspath(root) for root in roots]
@@ -120,28 +123,32 @@ class LastBuild:
             sources.add(path[len(docs) :].replace(os.sep, "/"))
         return sources
 
+    @functools.cached_property
+    def pages(self) -> Sequence[File]:
+        """The pages MkDocs builds in the preview, as its build lists them for every page's
+        context (a quick save adds and removes none)."""
+        return self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+
     def pages_at(self, urls: Iterable[str]) -> list[File]:
-        """The pages published at `urls` (in one walk over the files)."""
+        """The pages published at `urls`."""
         wanted = set(urls)
-        return [file for file in self.files.documentation_pages() if file.url in wanted]
+        return [file for file in self.pages if file.url in wanted]
 
     def render(self, files: Iterable[File]) -> int:
         """Render and write the pages of `files` as MkDocs' build does, with the page
         objects of the navigation for its pages (whose titles, neighbours and active state
         the theme shows) and new ones for the others, as MkDocs makes them."""
         in_navigation = {page.file.src_uri for page in self.nav.pages}
-        inclusion = InclusionLevel.is_in_serve
-        every_page = self.files.documentation_pages(inclusion=inclusion)
         count = 0
         for file in files:
-            if not inclusion(file.inclusion):  # type: ignore[no-untyped-call]
+            if not InclusionLevel.is_in_serve(file.inclusion):  # type: ignore[no-untyped-call]
                 continue
             page = file.page
             if page is None or file.src_uri not in in_navigation:
                 page = Page(None, file, self.config)
             _populate_page(page, self.config, self.files)
             excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-            _build_page(page, self.config, every_page, self.nav, self.env, excluded=excluded)
+            _build_page(page, self.config, self.pages, self.nav, self.env, excluded=excluded)
             count += 1
         return count
 
@@ -266,5 +273,7 @@ class QuickPreview:
             condition.notify_all()
 
     def close(self) -> None:
+        """Stop the full build under way and let it delete its folder (the preview ends)."""
         with self.catch_up.lock:
             self.catch_up.stop()
+        self.catch_up.wait(_STOP_SECONDS)
