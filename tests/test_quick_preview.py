@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import filecmp
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -229,3 +231,32 @@ def test_stamps_see_edits_additions_and_removals(tmp_path: Path) -> None:
     after = quick_preview.take_stamps(roots)
     assert after[str(first)] != before[str(first)]
     assert str(tmp_path / "a" / "y.md") in after
+
+
+def test_the_full_build_ends_when_the_servers_process_has_ended(tmp_path: Path) -> None:
+    """A server killed before it could stop its full build (or before that build had even
+    started) leaves no build running and no folder behind."""
+    site_dir = tmp_path / "preview-next"
+    site_dir.mkdir()
+    (site_dir / "page.html").write_text("x", "utf-8")
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_builder.mkdocs_adapter.catch_up",
+            str(tmp_path / "mkdocs.yml"),
+            "http://127.0.0.1:8000/",
+            f"--server={ended.pid}",
+            str(site_dir),
+        ],
+        timeout=60,
+        check=False,
+        capture_output=True,
+    )
+    assert build.returncode == 1
+    deadline = time.monotonic() + 30
+    while site_dir.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not site_dir.exists()

@@ -167,6 +167,7 @@ class CatchUpBuild:
             str(config.site_url or ""),
             "--strict" if config.strict else "--no-strict",
             "--directory-urls" if config.use_directory_urls else "--no-directory-urls",
+            f"--server={os.getpid()}",
         ]
         self.preview = preview
         self.lock = threading.Lock()
