@@ -210,7 +210,7 @@ def test_a_save_during_the_full_build_stops_it(preview: Preview) -> None:
         process = catch_up._process
         catch_up.stop()
     assert process is not None and process.poll() is not None
-    time.sleep(0.5)
+    catch_up.wait(timeout=60)
     for deleter in catch_up.preview.deleters:
         deleter.wait(timeout=60)
     assert not any(preview.base.glob("served-next-*"))

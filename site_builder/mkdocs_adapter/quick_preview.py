@@ -10,8 +10,8 @@ template or setting changed), the plugin instead:
    content is taken from the build before, `load_content(previous=...)`);
 2. renders, with MkDocs' own page steps and the configuration, navigation and templates
    of the build before, the pages that show the saved files (`site.showing`): their own
-   pages, the listings they appear or appeared on, the models' and related articles'
-   pages; MkDocs then reloads the browsers;
+   pages, the listings they appear or appeared on, the pages of the models they name (of
+   the articles that name a saved profile); MkDocs then reloads the browsers;
 3. starts a full build of the preview in a process of its own (`catch_up.py`, on the
    other core), into a folder beside the preview, whose files replace the preview's when
    it ends: what the quick path does not render (a listing whose items moved one place,
@@ -173,8 +173,8 @@ class CatchUpBuild:
         self.lock = threading.Lock()
         """Held by whatever writes the preview's files: a build, or the swap after one."""
         self.failed = False
-        """The last full build failed: the next save is built in the server's process, where
-        MkDocs reports why."""
+        """The last full build failed: the next build (asked for at once, `on_failure`) is
+        MkDocs' own, in the server's process, where the reason is reported."""
         self.on_failure: Callable[[], None] = lambda: None
         self._generation = 0
         self._process: subprocess.Popen[bytes] | None = None
@@ -229,8 +229,9 @@ class CatchUpBuild:
                 self.failed = True
                 why = errors.decode("utf-8", "replace").strip().splitlines()[-3:]
                 log.warning(
-                    "Không dựng lại toàn bộ bản xem trước được; lần lưu sau sẽ dựng lại trong "
-                    "tiến trình này. " + " ".join(why)
+                    "Bản xem trước chưa dựng lại toàn bộ được ở nền; đang dựng lại toàn bộ "
+                    "ngay, lỗi trong nội dung (nếu có) sẽ được báo ở đây kèm mã lỗi. Chi tiết: "
+                    + " ".join(why)
                 )
             self.preview.discard(staging)
         if current and process.returncode != 0:
