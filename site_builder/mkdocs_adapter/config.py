@@ -38,6 +38,11 @@ class SiteBuilderConfig(base.Config):
     renders every page. Either way the pages are the same, byte for byte."""
     page_cache = c.Type(str, default=".cache/pages")
     """Folder (beside mkdocs.yml) of the page cache; CI keeps it between runs."""
+    watch_by_polling = c.Type(bool, default=False)
+    """Let `mkdocs serve` find saves by walking the folders every half second, as MkDocs
+    does, even where the plugin would be told of them by the kernel (Linux, local disks;
+    see watcher.py): for a file system that does not pass the kernel's notices on and is
+    not known as such."""
     cms_repo = c.Type(str, default="")
     """GitHub repository (owner/name) the browser editor commits to; empty: local editing."""
     cms_branch = c.Type(str, default="main")

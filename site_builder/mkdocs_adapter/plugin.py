@@ -87,6 +87,7 @@ from .quick_preview import (
     take_stamps,
     watched_roots,
 )
+from .watcher import read_mounts, use_notified_watcher
 
 log = get_plugin_logger(__name__)
 
@@ -175,7 +176,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer:
-        self.polling.watch(server.observer)
+        if self.config.watch_by_polling or not use_notified_watcher(
+            server, config.watch, read_mounts()
+        ):
+            self.polling.watch(server.observer)
         if self._quick_preview_allowed():
             catch_up = CatchUpBuild(config, self.preview)
             self.quick = QuickPreview(server, builder, self._quick_save, catch_up)

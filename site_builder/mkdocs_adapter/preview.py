@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from threading import Lock
 
+from watchdog.observers.polling import PollingEmitter
+
 _LONGEST_WALK = 10.0
 """Seconds to wait for a walk under way: longer, and the build goes on beside it."""
 _LOCK_TYPE = type(Lock())
@@ -110,7 +112,8 @@ class PollingPause:
     a lock of its own; the plugin holds those locks from the start of a build to its end.
     An emitter keeps its last walk to compare the next with, so a file saved during the
     build is still found by the first walk after it, and the preview builds again, as it
-    would have. A watcher without such locks (another watchdog) is left as it is."""
+    would have. A watcher without such locks (another watchdog) or that does not poll
+    (`watcher.py`) is left as it is."""
 
     def __init__(self) -> None:
         self.observer: object | None = None
@@ -125,6 +128,8 @@ class PollingPause:
         if self.observer is None or self.held:
             return
         for emitter in list(getattr(self.observer, "emitters", ())):
+            if not isinstance(emitter, PollingEmitter):
+                continue  # a watcher told of changes by the kernel does not walk
             lock = getattr(emitter, "_lock", None)
             if isinstance(lock, _LOCK_TYPE) and lock.acquire(timeout=_LONGEST_WALK):
                 self.held.append(lock)

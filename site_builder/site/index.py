@@ -9,7 +9,7 @@ into template context. Nothing here knows MkDocs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -115,22 +115,16 @@ def _build_site_index(
     for card in cards.values():
         buckets.file_model(card, model_specs)
 
-    related = _related_articles(article_views, buckets, backlinks)
     model_views = tuple(
         ModelView(cards[m.slug], _awards(m), tuple(backlinks[m.slug])) for m in models
     )
     taxonomies = {spec.key: buckets.taxonomy(spec) for spec in specs}
-    by_source: dict[str, ArticleView | ModelView] = {
-        view.article.src_uri: replace(view, related=related[view.article.src_uri])
-        for view in article_views
-    }
-    by_source.update((view.model.src_uri, view) for view in model_views)
     return SiteIndex(
         theme=data.theme_for(now.year),
         articles=article_views,
         models=model_views,
         taxonomies=MappingProxyType(taxonomies),
-        by_source=MappingProxyType(by_source),
+        by_source=_ViewsBySource(article_views, model_views, _Related(buckets, backlinks)),
         statistics=compute_statistics(article_views, model_views, taxonomies, data, now.date()),
         boundary_changes=_changes("communes", data.vocabularies["communes"]),
         places=data.vocabularies["communes"],
@@ -317,49 +311,85 @@ def _term_title(spec: TaxonomySpec, name: str, term: Term | None) -> str:
     return f"{spec.term_prefix}: {name}" if spec.term_prefix else name
 
 
-def _related_articles(
-    views: Sequence[ArticleView], buckets: _Buckets, backlinks: dict[str, list[ArticleView]]
-) -> dict[str, tuple[ArticleView, ...]]:
-    """For each article, the articles nearest to it in time that share, in this order of
-    preference, a model, a tag, a commune or the category.
+class _Related:
+    """Each article's related articles: the articles nearest to it in time that share, in
+    this order of preference, a model, a tag, a commune or the category.
 
-    Each group is newest first and the article's place in it is looked up, not searched, so
-    the work stays linear in the archive.
+    Each group is newest first and an article's place in it is looked up, not searched
+    (each group's places are listed once), so finding them for every article stays linear
+    in the archive.
     """
-    places: dict[int, dict[str, int]] = {}
 
-    def place_in(group: Sequence[ArticleView]) -> dict[str, int]:
-        if id(group) not in places:
-            places[id(group)] = {v.article.src_uri: i for i, v in enumerate(group)}
-        return places[id(group)]
+    def __init__(self, buckets: _Buckets, backlinks: dict[str, list[ArticleView]]) -> None:
+        self.buckets = buckets
+        self.backlinks = backlinks
+        self.groups: dict[tuple[str, str], list[ArticleView]] = {}
+        self.places: dict[int, dict[str, int]] = {}
 
-    lists: dict[tuple[str, str], list[ArticleView]] = {}
-
-    def bucket(key: str, slug: str) -> list[ArticleView]:
-        if (key, slug) not in lists:
-            lists[(key, slug)] = list(buckets.articles[(key, slug)].values())
-        return lists[(key, slug)]
-
-    related: dict[str, tuple[ArticleView, ...]] = {}
-    for view in views:
+    def of(self, view: ArticleView) -> tuple[ArticleView, ...]:
         article = view.article
         groups = [
-            *(backlinks[card.model.slug] for card in view.models),
-            *(bucket("tags", slugify(link.title)) for link in view.tags),
-            *(bucket("communes", commune.slug) for commune in article.communes),
-            bucket("categories", article.category.slug),
+            *(self.backlinks[card.model.slug] for card in view.models),
+            *(self._group("tags", slugify(link.title)) for link in view.tags),
+            *(self._group("communes", commune.slug) for commune in article.communes),
+            self._group("categories", article.category.slug),
         ]
         chosen: dict[str, ArticleView] = {}
         for group in groups:
-            for other in _nearest(group, place_in(group)[article.src_uri]):
+            for other in _nearest(group, self._places(group)[article.src_uri]):
                 if other.article.src_uri != article.src_uri:
                     chosen.setdefault(other.article.src_uri, other)
                 if len(chosen) == RELATED_COUNT:
-                    break
-            if len(chosen) == RELATED_COUNT:
-                break
-        related[article.src_uri] = tuple(chosen.values())
-    return related
+                    return tuple(chosen.values())
+        return tuple(chosen.values())
+
+    def _group(self, key: str, slug: str) -> list[ArticleView]:
+        if (key, slug) not in self.groups:
+            self.groups[(key, slug)] = list(self.buckets.articles[(key, slug)].values())
+        return self.groups[(key, slug)]
+
+    def _places(self, group: list[ArticleView]) -> dict[str, int]:
+        if id(group) not in self.places:
+            self.places[id(group)] = {v.article.src_uri: i for i, v in enumerate(group)}
+        return self.places[id(group)]
+
+
+class _ViewsBySource(Mapping[str, "ArticleView | ModelView"]):
+    """The views by source file, an article's with its related articles, found when the
+    view is first asked for: a build asks for every one, the preview's quick path
+    (`mkdocs_adapter/quick_preview.py`) for the dozen pages it renders, and finding them
+    for all 10,000 articles of an archive would cost it 0.4 s."""
+
+    def __init__(
+        self,
+        articles: Sequence[ArticleView],
+        models: Sequence[ModelView],
+        related: _Related,
+    ) -> None:
+        self._views: dict[str, ArticleView | ModelView] = {v.article.src_uri: v for v in articles}
+        self._views.update((view.model.src_uri, view) for view in models)
+        self._related = related
+        self._with_related: dict[str, ArticleView] = {}
+
+    def __getitem__(self, src_uri: str) -> ArticleView | ModelView:
+        view = self._views[src_uri]
+        if not isinstance(view, ArticleView):
+            return view
+        if src_uri not in self._with_related:
+            self._with_related[src_uri] = replace(view, related=self._related.of(view))
+        return self._with_related[src_uri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._views)
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def __contains__(self, src_uri: object) -> bool:
+        return src_uri in self._views
+
+    def keys(self) -> KeysView[str]:
+        return self._views.keys()
 
 
 def _nearest(group: Sequence[ArticleView], position: int) -> Iterable[ArticleView]:
