@@ -11,7 +11,10 @@ same files into another folder.
 from __future__ import annotations
 
 import filecmp
+import fnmatch
+import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -26,6 +29,7 @@ from site_builder.mkdocs_adapter import quick_preview
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE, SiteBuilderPlugin
 from site_builder.mkdocs_adapter.preview import PreviewFolder
 
+from .conftest import FixtureSite
 from .test_incremental import (
     EDITS,
     Builds,
@@ -121,7 +125,97 @@ def test_the_quick_paths_pages_are_the_full_builds(preview: Preview, seed: int) 
         if quick:
             assert preview.written, done
             assert_same_files(preview.expected(), folder, preview.written, done)
+            saved = preview.builds.site.content / "tin-tuc" / done.split()[-1]
+            assert not stale_pages(preview.expected(), folder, saved), done
     assert sum(quick for _, quick in saves) >= 3, saves
+
+
+def edit_model_title(site: FixtureSite, rng: random.Random) -> str:
+    _set_field(site.content / "mo-hinh" / "vuon-mau.md", "title", f"Vườn mẫu {rng.randint(1, 99)}")
+    return "title of vuon-mau.md"
+
+
+def edit_model_body(site: FixtureSite, rng: random.Random) -> str:
+    path = site.content / "mo-hinh" / "vuon-mau.md"
+    path.write_text(path.read_text("utf-8") + f"\nĐoạn thêm {rng.randint(1, 99)}.\n", "utf-8")
+    return "body of vuon-mau.md"
+
+
+def edit_models(site: FixtureSite, rng: random.Random) -> str:
+    path = rng.choice(_articles(site))
+    named = "models:" in path.read_text("utf-8")
+    _set_field(path, "models", "" if named else "[vuon-mau]")
+    return f"models of {path.name}"
+
+
+def full_build_elsewhere(preview: Preview, out: str) -> Path:
+    """A full build of the preview in another process, as the catch-up build makes it: in
+    this one, MkDocs would hand it the plugin that keeps the preview's state."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_builder.mkdocs_adapter.catch_up",
+            str(preview.base / "mkdocs.yml"),
+            SERVE_URL,
+            "--no-strict",
+            "--directory-urls",
+            f"--server={os.getpid()}",
+            str(preview.base / out),
+        ],
+        check=True,
+        timeout=300,
+    )
+    return preview.base / out
+
+
+def stale_pages(expected: Path, served: Path, saved: Path) -> list[str]:
+    """The HTML pages whose links to the saved article or profile (how many, and what
+    they say) differ between the full build and the preview: a listing it entered or
+    left, a title not updated. But other articles' own pages, where it may be among the
+    related articles, and what does not link to it (counts, statistics): the full build
+    that follows the quick path brings those."""
+    link = re.compile(rf'<a [^>]*href="[^"]*\b{re.escape(saved.stem)}/"[^>]*>(.*?)</a>', re.S)
+    own = f"{saved.parent.name}/{saved.stem}/index.html"
+
+    def links(site: Path) -> dict[str, list[str]]:
+        found = {}
+        for page in site.rglob("*.html"):
+            name = page.relative_to(site).as_posix()
+            if name == own or not fnmatch.fnmatch(name, "tin-tuc/*/index.html"):
+                found[name] = link.findall(page.read_text("utf-8"))
+        return found
+
+    before, after = links(expected), links(served)
+    return sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+
+
+def test_quick_saves_in_a_row_are_the_full_builds(preview: Preview) -> None:
+    """Each quick save starts from what the one before left (the articles, profiles and
+    views it kept or made), not from a full build. After each, the pages it wrote are a
+    full build's, and every page links to the saved file as a full build's does."""
+    rng = random.Random(5)
+    site = preview.builds.site
+    plugin, served = preview.full("served"), preview.base / "served"
+    quick = []
+    for step in range(10):
+        edit = rng.choice((*QUICK_EDITS, edit_model_title, edit_model_body, edit_models))
+        time.sleep(0.01)  # a new modification time, even on a coarse clock
+        done = edit(site, rng)
+        preview.written = []
+        if not plugin._quick_save():
+            plugin, served = preview.full(f"served-{step}"), preview.base / f"served-{step}"
+            continue
+        quick.append(done)
+        expected = full_build_elsewhere(preview, f"expected-{step}")
+        assert_same_files(expected, served, preview.written, done)
+        saved = site.content / ("mo-hinh" if "vuon-mau" in done else "tin-tuc") / done.split()[-1]
+        stale = stale_pages(expected, served, saved)
+        assert not stale, f"{done}: {stale}"
+    assert len(quick) >= 6, quick
+    assert any("vuon-mau" in done for done in quick), quick
 
 
 def test_a_new_title_renders_the_article_and_the_listings_that_show_it(preview: Preview) -> None:

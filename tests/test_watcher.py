@@ -49,9 +49,7 @@ def test_only_existing_paths_on_local_disks_of_linux_are_notified(
 def test_the_mount_table_is_read_with_its_escapes(tmp_path: Path) -> None:
     table = tmp_path / "mounts"
     table.write_text(
-        "/dev/vda / ext4 rw,relatime 0 0\n"
-        "share /mnt/Tin\\040tuc 9p rw 0 0\n"
-        "broken\n",
+        "/dev/vda / ext4 rw,relatime 0 0\nshare /mnt/Tin\\040tuc 9p rw 0 0\nbroken\n",
         "utf-8",
     )
     assert read_mounts(table) == [("/", "ext4"), ("/mnt/Tin tuc", "9p")]

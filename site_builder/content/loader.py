@@ -177,18 +177,49 @@ def _load_content(
     articles = _read_kind(layout, layout.articles_dir, schema.ARTICLE, content, previous, changed)
     _reject_duplicate_slugs(models, "hồ sơ mô hình", reserved.models, content)
     _reject_duplicate_slugs(articles, "bài viết", reserved.articles, content)
-    content.models = [_build_model(parsed) for parsed in models if parsed.valid]
+    kept = _KeptEntities(previous, changed)
+    content.models = [
+        kept.model(parsed) or _build_model(parsed) for parsed in models if parsed.valid
+    ]
     published = {model.slug for model in content.models}
     written = {parsed.slug for parsed in models}
     authors = _authors(articles, content)
+    kept_articles = kept.articles(published)
     for parsed in articles:
         if parsed.valid and _resolve_model_refs(parsed, published, written, content):
-            content.articles.append(_build_article(parsed, layout, content.data, authors))
+            article = kept_articles.get(parsed.src_uri)
+            if article is None:
+                article = _build_article(parsed, layout, content.data, authors)
+            content.articles.append(article)
     content.rejected |= {parsed.src_uri for parsed in [*models, *articles] if not parsed.valid}
     content.documents = {p.src_uri: p.document for p in [*models, *articles] if p.valid}
     _check_reported_source(content, {parsed.slug for parsed in articles})
     content.problems = sorted_problems(content.problems)
     return content
+
+
+class _KeptEntities:
+    """The articles and profiles of the load before whose files did not change, to be taken
+    as they are rather than made again (0.2 s at 10,000 articles): the same objects, so
+    that the index can also keep what it made of them (`site.index`).
+
+    A profile is made from its file alone. An article is made from its file, the data
+    files (unchanged when `previous` is given) and the profiles it names, as far as they
+    are published; so the articles are kept only when the same profiles are published."""
+
+    def __init__(self, previous: ContentSet | None, changed: frozenset[str]) -> None:
+        self.previous = previous
+        self.changed = changed
+        models = previous.models if previous is not None else []
+        self.models = {model.src_uri: model for model in models if model.src_uri not in changed}
+
+    def model(self, parsed: _Parsed) -> ModelProfile | None:
+        return self.models.get(parsed.src_uri)
+
+    def articles(self, published: set[str]) -> dict[str, Article]:
+        if self.previous is None or published != {m.slug for m in self.previous.models}:
+            return {}
+        return {a.src_uri: a for a in self.previous.articles if a.src_uri not in self.changed}
 
 
 def _markdown_files(root: Path, folder: str) -> Iterator[str]:

@@ -88,6 +88,15 @@ class LookupRecorder(Files):
             return super().__iter__()
         return (file for file in super().__iter__() if file.src_uri not in self.copied)
 
+    def every_page(self, inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
+        """The documentation pages, the ones copied from the cache too: the preview's
+        quick path may render any page again (`quick_preview.py`)."""
+        return [
+            file
+            for file in super().__iter__()
+            if file.is_documentation_page() and inclusion(file.inclusion)
+        ]
+
     def get_file_from_path(self, path: str) -> File | None:
         file = super().get_file_from_path(path)
         if self.looked_up is not None:

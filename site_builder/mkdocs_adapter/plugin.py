@@ -223,7 +223,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             shown = Showing(frozenset(saved), frozenset())
             index, listings = self.index, self.listings
         else:
-            index = build_site_index(content, now=now_in_vietnam(), include_unpublished=True)
+            index = build_site_index(
+                content, now=now_in_vietnam(), include_unpublished=True, previous=self.index
+            )
             listings = build_listings(index, self._page_sizes())
             if not same_pages(self.index, self.listings, index, listings, saved):
                 return False
@@ -243,7 +245,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if file is not None and src_uri in saved:
                 file.content_string = _markdown_source(content.documents[src_uri])
             pages += [file] if file is not None else []
-        rendered = last.render([*pages, *last.pages_at(shown.listings)])
+        rendered = last.render([*pages, *last.pages_at(map(_page_url, shown.listings))])
         log.info(f"Xem trước nhanh: {rendered} trang dựng lại; các trang khác đang dựng ở nền.")
         return True
 
@@ -745,7 +747,7 @@ def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing
     listing is appended to it (the editor's intro wins)."""
     written = {file.url: file for file in files.documentation_pages()}
     for listing in listings:
-        if _url_of(listing) in written:
+        if _page_url(listing.url) in written:
             continue
         generated = File.generated(
             config,
@@ -763,8 +765,9 @@ def _listing_source(listing: Listing) -> str:
     return f"---\ntitle: {yaml_string(listing.title)}\nsearch:\n  exclude: true\n---\n"
 
 
-def _url_of(listing: Listing) -> str:
-    return listing.url or "./"
+def _page_url(listing_url: str) -> str:
+    """MkDocs' URL of the page of a listing: the home page's is "./", not "" (the core's)."""
+    return listing_url or "./"
 
 
 def _move(file: File, url: str) -> None:

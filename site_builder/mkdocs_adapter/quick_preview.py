@@ -7,7 +7,8 @@ articles and profiles that exist (no file added, removed or renamed; no data fil
 template or setting changed), the plugin instead:
 
 1. reads and checks the saved files again, and indexes the site again (the rest of the
-   content is taken from the build before, `load_content(previous=...)`);
+   content, and the articles, profiles and views made of it, are taken from the build
+   before: `load_content(previous=...)`, `build_site_index(previous=...)`);
 2. renders, with MkDocs' own page steps and the configuration, navigation and templates
    of the build before, the pages that show the saved files (`site.showing`): their own
    pages, the listings they appear or appeared on, the pages of the models they name (of
@@ -45,6 +46,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .incremental import LookupRecorder
 from .preview import PreviewFolder
 
 log = logging.getLogger("mkdocs.plugins.site_builder.quick_preview")
@@ -125,8 +127,10 @@ class LastBuild:
 
     @functools.cached_property
     def pages(self) -> Sequence[File]:
-        """The pages MkDocs builds in the preview, as its build lists them for every page's
-        context (a quick save adds and removes none)."""
+        """Every page of the preview (a quick save adds and removes none), the ones the
+        build copied from the page cache too: MkDocs' list of them leaves those out."""
+        if isinstance(self.files, LookupRecorder):
+            return self.files.every_page(InclusionLevel.is_in_serve)
         return self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
 
     def pages_at(self, urls: Iterable[str]) -> list[File]:

@@ -73,14 +73,17 @@ def build_site_index(
     now: datetime | None = None,
     include_unpublished: bool = False,
     taxonomies: Sequence[TaxonomySpec] = TAXONOMIES,
+    previous: SiteIndex | None = None,
 ) -> SiteIndex:
     """Build every view of the site from `content`, in one pass per kind.
 
     Only what is public at `now` is listed, unless `include_unpublished` (the preview of
-    `mkdocs serve`, where drafts and scheduled articles show with a badge).
+    `mkdocs serve`, where drafts and scheduled articles show with a badge). With
+    `previous`, the index of a load `content` was made from (`load_content(previous=)`),
+    the views of the articles and profiles kept from it are kept too (`_KeptViews`).
     """
     with gc_paused():
-        return _build_site_index(content, now, include_unpublished, taxonomies)
+        return _build_site_index(content, now, include_unpublished, taxonomies, previous)
 
 
 def _build_site_index(
@@ -88,6 +91,7 @@ def _build_site_index(
     now: datetime | None,
     include_unpublished: bool,
     specs: Sequence[TaxonomySpec],
+    previous: SiteIndex | None,
 ) -> SiteIndex:
     now = now if now is not None else now_in_vietnam()
     data = content.data
@@ -99,9 +103,10 @@ def _build_site_index(
         (m for m in content.models if include_unpublished or state_of(m, now) is State.PUBLISHED),
         key=lambda m: (collation_key(m.title), m.src_uri),
     )
-    cards = {model.slug: _card(model, state_of(model, now)) for model in models}
+    kept = _KeptViews(previous)
+    cards = {model.slug: kept.card(model, state_of(model, now)) for model in models}
     article_views = tuple(
-        _article_view(article, cards, state_of(article, now)) for article in articles
+        kept.article_view(article, cards, state_of(article, now)) for article in articles
     )
 
     buckets = _Buckets(data)
@@ -165,14 +170,48 @@ def _card(model: ModelProfile, state: State) -> ModelCard:
     )
 
 
-def _article_view(article: Article, cards: dict[str, ModelCard], state: State) -> ArticleView:
+class _KeptViews:
+    """The views of the index before, for the articles and profiles kept from its load.
+
+    A card is made from its profile and its state alone, and an article's view from its
+    article, its state and the cards of the profiles it names: a view whose inputs are the
+    very objects it was made from is the view that would be made (0.25 s at 10,000
+    articles for the preview's quick path)."""
+
+    def __init__(self, previous: SiteIndex | None) -> None:
+        self.cards = {v.card.model.src_uri: v.card for v in previous.models} if previous else {}
+        self.views = {v.article.src_uri: v for v in previous.articles} if previous else {}
+
+    def card(self, model: ModelProfile, state: State) -> ModelCard:
+        card = self.cards.get(model.src_uri)
+        if card is not None and card.model is model and card.state is state:
+            return card
+        return _card(model, state)
+
+    def article_view(
+        self, article: Article, cards: dict[str, ModelCard], state: State
+    ) -> ArticleView:
+        models = tuple(cards[slug] for slug in article.models if slug in cards)
+        view = self.views.get(article.src_uri)
+        if (
+            view is not None
+            and view.article is article
+            and view.state is state
+            and len(view.models) == len(models)
+            and all(old is new for old, new in zip(view.models, models, strict=True))
+        ):
+            return view
+        return _article_view(article, models, state)
+
+
+def _article_view(article: Article, models: tuple[ModelCard, ...], state: State) -> ArticleView:
     return ArticleView(
         article=article,
         url=urls.article(article.slug),
         category=_term_link("categories", article.category),
         tags=tuple(dict.fromkeys(_term_links("tags", article_tags(article)))),
         communes=_term_links("communes", article.communes),
-        models=tuple(cards[slug] for slug in article.models if slug in cards),
+        models=models,
         cover=_image(article.cover, article.cover_caption or article.title, article.cover_credit),
         state=state,
         author=_author_link(article),
