@@ -36,6 +36,28 @@ def _edit(path: Path, old: str, new: str) -> Path:
     return path
 
 
+class Saved:
+    """A load and its index, one file saved, and the load and index that kept the rest."""
+
+    def __init__(self, site: FixtureSite, src_uri: str, old: str, new: str) -> None:
+        fill(site)
+        self.before = _load(site)
+        self.index = _index(self.before)
+        saved = _edit(site.content / src_uri, old, new)
+        self.after = _load(site, self.before, saved)
+        self.kept_index = _index(self.after, self.index)
+
+    def articles_kept(self) -> dict[str, bool]:
+        old = {article.src_uri: article for article in self.before.articles}
+        return {a.src_uri: a is old.get(a.src_uri) for a in self.after.articles}
+
+    def views_kept(self) -> dict[str, bool]:
+        old = {view.article.src_uri: view for view in self.index.articles}
+        return {
+            v.article.src_uri: v is old.get(v.article.src_uri) for v in self.kept_index.articles
+        }
+
+
 def assert_as_fresh(site: FixtureSite, content: ContentSet, index: SiteIndex) -> None:
     """The kept load and index equal, in value, a load and an index made from nothing."""
     fresh = _load(site)
@@ -51,63 +73,36 @@ def assert_as_fresh(site: FixtureSite, content: ContentSet, index: SiteIndex) ->
 
 
 def test_an_edited_article_is_made_again_and_the_others_are_kept(site: FixtureSite) -> None:
-    fill(site)
-    before = _load(site)
-    index = _index(before)
-    saved = _edit(site.content / "tin-tuc/a1.md", "title: Bài a1", "title: Bài a1 đã sửa")
-    after = _load(site, before, saved)
-    kept_index = _index(after, index)
-
-    old = {article.src_uri: article for article in before.articles}
-    for article in after.articles:
-        assert (article is old[article.src_uri]) is (article.src_uri != "tin-tuc/a1.md")
-    assert all(new is old for new, old in zip(after.models, before.models, strict=True))
-    views = {view.article.src_uri: view for view in index.articles}
-    for view in kept_index.articles:
-        assert (view is views[view.article.src_uri]) is (view.article.src_uri != "tin-tuc/a1.md")
-    assert_as_fresh(site, after, kept_index)
+    saved = Saved(site, "tin-tuc/a1.md", "title: Bài a1", "title: Bài a1 đã sửa")
+    assert saved.articles_kept() == {
+        src_uri: src_uri != "tin-tuc/a1.md" for src_uri in saved.articles_kept()
+    }
+    assert all(new is old for new, old in zip(saved.after.models, saved.before.models, strict=True))
+    assert saved.views_kept() == saved.articles_kept()
+    assert_as_fresh(site, saved.after, saved.kept_index)
 
 
 def test_a_saved_profile_makes_again_the_views_of_the_articles_naming_it(
     site: FixtureSite,
 ) -> None:
-    fill(site)
-    before = _load(site)
-    index = _index(before)
-    saved = _edit(
-        site.content / "mo-hinh/vuon-mau.md", "title: Xây dựng vườn mẫu", "title: Vườn mẫu mới"
-    )
-    after = _load(site, before, saved)
-    kept_index = _index(after, index)
-
-    old = {article.src_uri: article for article in before.articles}
-    assert all(article is old[article.src_uri] for article in after.articles)
-    views = {view.article.src_uri: view for view in index.articles}
-    naming = {view.article.src_uri for view in kept_index.articles if view.models}
-    assert naming == {"tin-tuc/bai-tong-ket.md"}
-    for view in kept_index.articles:
-        assert (view is views[view.article.src_uri]) is (view.article.src_uri not in naming)
-    named = next(view for view in kept_index.articles if view.models)
-    assert named.models[0].model.title == "Vườn mẫu mới"
-    assert_as_fresh(site, after, kept_index)
+    saved = Saved(site, "mo-hinh/vuon-mau.md", "title: Xây dựng vườn mẫu", "title: Vườn mẫu mới")
+    assert all(saved.articles_kept().values())
+    naming = [view for view in saved.kept_index.articles if view.models]
+    assert [view.article.src_uri for view in naming] == ["tin-tuc/bai-tong-ket.md"]
+    assert naming[0].models[0].model.title == "Vườn mẫu mới"
+    assert saved.views_kept() == {
+        src_uri: src_uri != "tin-tuc/bai-tong-ket.md" for src_uri in saved.views_kept()
+    }
+    assert_as_fresh(site, saved.after, saved.kept_index)
 
 
 def test_articles_are_made_again_when_other_profiles_are_published(site: FixtureSite) -> None:
     """An article keeps only the profiles that are published: when a profile's address
     changes, every article is made again."""
-    fill(site)
-    before = _load(site)
-    index = _index(before)
-    saved = _edit(
-        site.content / "mo-hinh/vuon-mau.md", "title: Xây", "slug: vuon-mau-moi\ntitle: Xây"
-    )
-    after = _load(site, before, saved)
-    kept_index = _index(after, index)
-
-    old = {article.src_uri: article for article in before.articles}
-    assert not any(article is old[article.src_uri] for article in after.articles)
-    assert any(problem.code == "SB114" for problem in after.problems)
-    assert_as_fresh(site, after, kept_index)
+    saved = Saved(site, "mo-hinh/vuon-mau.md", "title: Xây", "slug: vuon-mau-moi\ntitle: Xây")
+    assert not any(saved.articles_kept().values())
+    assert any(problem.code == "SB114" for problem in saved.after.problems)
+    assert_as_fresh(site, saved.after, saved.kept_index)
 
 
 def test_a_later_time_makes_again_the_views_whose_state_changed(site: FixtureSite) -> None:

@@ -5,6 +5,7 @@ files never counts as a save."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,33 +84,42 @@ def watched(tmp_path: Path) -> tuple[LiveReloadServer, Path, Path]:
     return server, article, config
 
 
-def test_a_save_is_told_at_once_and_a_read_is_not_a_save(
+@pytest.fixture
+def notified(
     watched: tuple[LiveReloadServer, Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    server, article, config = watched
+) -> Iterator[tuple[LiveReloadServer, Path, Path]]:
+    """The watched paths, given to the inotify observer as on a Linux machine's disk."""
+    server = watched[0]
     monkeypatch.setattr(watcher.sys, "platform", "linux")
     assert use_notified_watcher(server, [], LOCAL)
-    assert isinstance(server.observer, ChangesOnly)
-    assert server._watched_paths == {str(article.parents[1]): 2, str(config): 1}
     server.observer.start()
     try:
-        time.sleep(0.2)
-        article.read_text("utf-8")  # what every build does to every file
-        config.read_text("utf-8")
-        assert not _wants_rebuild(server, 0.6)
-        article.write_text("---\ntitle: Bài đã sửa\n---\nThân bài.\n", "utf-8")
-        assert _wants_rebuild(server, 2.0)
-        config.write_text("site_name: Thử lại\n", "utf-8")
-        assert _wants_rebuild(server, 2.0)
-        (article.parent / "moi.md").write_text("Mới.\n", "utf-8")
-        assert _wants_rebuild(server, 2.0)
-        article.rename(article.parent / "doi-ten.md")
-        assert _wants_rebuild(server, 2.0)
-        server.unwatch(str(config))
-        assert str(config) not in server._watched_paths
+        yield watched
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_a_save_is_told_at_once_and_a_read_is_not_a_save(
+    notified: tuple[LiveReloadServer, Path, Path],
+) -> None:
+    server, article, config = notified
+    assert isinstance(server.observer, ChangesOnly)
+    assert server._watched_paths == {str(article.parents[1]): 2, str(config): 1}
+    time.sleep(0.2)
+    article.read_text("utf-8")  # what every build does to every file
+    config.read_text("utf-8")
+    assert not _wants_rebuild(server, 0.6)
+    article.write_text("---\ntitle: Bài đã sửa\n---\nThân bài.\n", "utf-8")
+    assert _wants_rebuild(server, 2.0)
+    config.write_text("site_name: Thử lại\n", "utf-8")
+    assert _wants_rebuild(server, 2.0)
+    (article.parent / "moi.md").write_text("Mới.\n", "utf-8")
+    assert _wants_rebuild(server, 2.0)
+    article.rename(article.parent / "doi-ten.md")
+    assert _wants_rebuild(server, 2.0)
+    server.unwatch(str(config))
+    assert str(config) not in server._watched_paths
 
 
 def test_polling_stays_where_the_kernel_would_not_tell(
@@ -143,12 +153,9 @@ def test_polling_comes_back_when_inotify_cannot_watch(
 
 
 def test_the_pause_of_builds_leaves_a_notified_watcher_alone(
-    watched: tuple[LiveReloadServer, Path, Path], monkeypatch: pytest.MonkeyPatch
+    notified: tuple[LiveReloadServer, Path, Path],
 ) -> None:
-    server, article, _ = watched
-    monkeypatch.setattr(watcher.sys, "platform", "linux")
-    assert use_notified_watcher(server, [], LOCAL)
-    server.observer.start()
+    server, article, _ = notified
     pause = PollingPause()
     pause.watch(server.observer)
     try:
@@ -158,5 +165,3 @@ def test_the_pause_of_builds_leaves_a_notified_watcher_alone(
         assert _wants_rebuild(server, 2.0)
     finally:
         pause.end()
-        server.observer.stop()
-        server.observer.join()
