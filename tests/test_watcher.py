@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
+from site_builder.mkdocs_adapter import plugin as plugin_module
 from site_builder.mkdocs_adapter import watcher
+from site_builder.mkdocs_adapter.plugin import SiteBuilderPlugin
 from site_builder.mkdocs_adapter.preview import PollingPause
 from site_builder.mkdocs_adapter.watcher import (
     ChangesOnly,
@@ -21,6 +24,8 @@ from site_builder.mkdocs_adapter.watcher import (
     read_mounts,
     use_notified_watcher,
 )
+
+from .conftest import FixtureSite, make_buildable
 
 LOCAL = [("/", "ext4")]
 
@@ -165,3 +170,31 @@ def test_the_pause_of_builds_leaves_a_notified_watcher_alone(
         assert _wants_rebuild(server, 2.0)
     finally:
         pause.end()
+
+
+@pytest.mark.parametrize("polling", [False, True])
+def test_the_preview_watches_by_polling_when_told_to(
+    site: FixtureSite, monkeypatch: pytest.MonkeyPatch, polling: bool
+) -> None:
+    """`watch_by_polling: true` keeps MkDocs' polling watcher, and the pause of builds holds
+    it; otherwise, on a local disk of Linux, the plugin gives the server inotify's."""
+    make_buildable(site)
+    config_file = site.base / "mkdocs.yml"
+    text = config_file.read_text("utf-8").replace(
+        "page_size: 10", f"page_size: 10\n      watch_by_polling: {str(polling).lower()}"
+    )
+    config_file.write_text(text, "utf-8")
+    monkeypatch.setattr(plugin_module, "read_mounts", lambda: LOCAL)
+    monkeypatch.setattr(watcher.sys, "platform", "linux")
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    server = _server(site.base)
+    server.watch(config.docs_dir)
+    plugin = config.plugins["site-builder"]
+    assert isinstance(plugin, SiteBuilderPlugin)
+    try:
+        config.plugins.on_serve(server, config=config, builder=lambda: None)
+        assert isinstance(server.observer, PollingObserver) is polling
+        assert (plugin.polling.observer is server.observer) is polling
+    finally:
+        config.plugins.on_shutdown()
