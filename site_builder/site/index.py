@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
@@ -65,6 +65,21 @@ class SiteIndex:
     """The body that runs the site, as it is at the build's time (site/publisher.py)."""
     related_sites: tuple[Link, ...] = ()
     """Related bodies' sites (`links.yml`), for the footer and the site map."""
+    filings: Filings | None = field(default=None, compare=False, repr=False)
+    """The terms each article was filed under: what the index after a save keeps for the
+    views it keeps (`_KeptViews`)."""
+
+
+Filing = tuple[tuple[TaxonomySpec, Term], ...]
+
+
+@dataclass(frozen=True)
+class Filings:
+    """The terms each article's view was filed under (by source path), with the taxonomies
+    that filed them."""
+
+    specs: tuple[TaxonomySpec, ...]
+    by_source: Mapping[str, Filing]
 
 
 def build_site_index(
@@ -103,7 +118,9 @@ def _build_site_index(
         (m for m in content.models if include_unpublished or state_of(m, now) is State.PUBLISHED),
         key=lambda m: (collation_key(m.title), m.src_uri),
     )
-    kept = _KeptViews(previous)
+    article_specs = tuple(spec for spec in specs if spec.lists_articles)
+    model_specs = [spec for spec in specs if spec.lists_models]
+    kept = _KeptViews(previous, article_specs)
     cards = {model.slug: kept.card(model, state_of(model, now)) for model in models}
     article_views = tuple(
         kept.article_view(article, cards, state_of(article, now)) for article in articles
@@ -111,12 +128,13 @@ def _build_site_index(
 
     buckets = _Buckets(data)
     backlinks: dict[str, list[ArticleView]] = defaultdict(list)
-    article_specs = [spec for spec in specs if spec.lists_articles]
-    model_specs = [spec for spec in specs if spec.lists_models]
+    filings: dict[str, Filing] = {}
     for view in article_views:
         for card in view.models:
             backlinks[card.model.slug].append(view)
-        buckets.file_article(view, article_specs)
+        filing = kept.filing(view) or _filing(view, article_specs)
+        buckets.file_article(view, filing)
+        filings[view.article.src_uri] = filing
     for card in cards.values():
         buckets.file_model(card, model_specs)
 
@@ -138,6 +156,7 @@ def _build_site_index(
             Link(term.name, str(term.attributes["url"]))
             for term in data.vocabularies["links"].terms
         ),
+        filings=Filings(article_specs, filings),
     )
 
 
@@ -154,6 +173,16 @@ def _named_link(title: str, url: str) -> Link:
 
 def _term_links(key: str, terms: Iterable[Term]) -> tuple[Link, ...]:
     return tuple(_term_link(key, term) for term in terms)
+
+
+def _filing(view: ArticleView, specs: Sequence[TaxonomySpec]) -> Filing:
+    """The terms of each taxonomy an article is listed under."""
+    models = [card.model for card in view.models]
+    filing = []
+    for spec in specs:
+        assert spec.article_terms is not None
+        filing += [(spec, term) for term in spec.article_terms(view.article, models)]
+    return tuple(filing)
 
 
 def _card(model: ModelProfile, state: State) -> ModelCard:
@@ -178,9 +207,17 @@ class _KeptViews:
     very objects it was made from is the view that would be made (0.25 s at 10,000
     articles for the preview's quick path)."""
 
-    def __init__(self, previous: SiteIndex | None) -> None:
+    def __init__(self, previous: SiteIndex | None, specs: tuple[TaxonomySpec, ...]) -> None:
         self.cards = {v.card.model.src_uri: v.card for v in previous.models} if previous else {}
         self.views = {v.article.src_uri: v for v in previous.articles} if previous else {}
+        filings = previous.filings if previous else None
+        self.filings = filings.by_source if filings and filings.specs == specs else {}
+        self.kept: set[int] = set()
+
+    def filing(self, view: ArticleView) -> Filing | None:
+        """The terms a kept view was filed under (a view is filed by its article and the
+        profiles it names alone)."""
+        return self.filings.get(view.article.src_uri) if id(view) in self.kept else None
 
     def card(self, model: ModelProfile, state: State) -> ModelCard:
         card = self.cards.get(model.src_uri)
@@ -200,6 +237,7 @@ class _KeptViews:
             and len(view.models) == len(models)
             and all(old is new for old, new in zip(view.models, models, strict=True))
         ):
+            self.kept.add(id(view))
             return view
         return _article_view(article, models, state)
 
@@ -239,14 +277,10 @@ class _Buckets:
         self.free_terms: dict[str, dict[str, Term]] = defaultdict(dict)
         """For taxonomies without a data file: each slug's term, as first written."""
 
-    def file_article(self, view: ArticleView, specs: Sequence[TaxonomySpec]) -> None:
-        article = view.article
-        models = [card.model for card in view.models]
-        for spec in specs:
-            assert spec.article_terms is not None
-            for term in spec.article_terms(article, models):
-                self._name(spec, term)
-                self.articles[(spec.key, term.slug)].setdefault(article.src_uri, view)
+    def file_article(self, view: ArticleView, filing: Filing) -> None:
+        for spec, term in filing:
+            self._name(spec, term)
+            self.articles[(spec.key, term.slug)].setdefault(view.article.src_uri, view)
 
     def file_model(self, card: ModelCard, specs: Sequence[TaxonomySpec]) -> None:
         for spec in specs:
