@@ -198,3 +198,15 @@ def test_the_preview_watches_by_polling_when_told_to(
         assert (plugin.polling.observer is server.observer) is polling
     finally:
         config.plugins.on_shutdown()
+
+
+def test_a_linked_folder_inside_is_polled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """inotify would watch the link, not the folder it points to, where saves happen."""
+    monkeypatch.setattr(watcher.sys, "platform", "linux")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    docs = tmp_path / "content" / "tin-tuc"
+    docs.mkdir(parents=True)
+    assert can_be_notified([str(tmp_path / "content")], LOCAL)
+    (docs / "2020").symlink_to(elsewhere, target_is_directory=True)
+    assert not can_be_notified([str(tmp_path / "content")], LOCAL)
