@@ -227,6 +227,20 @@ def test_a_new_title_renders_the_article_and_the_listings_that_show_it(preview: 
     assert len(written) < 40
 
 
+def test_a_counted_field_renders_the_statistics_again(preview: Preview) -> None:
+    def change_status(site: FixtureSite, rng: random.Random) -> str:
+        _set_field(site.content / "mo-hinh" / "vuon-mau.md", "status", "Đang triển khai")
+        return "status of vuon-mau.md"
+
+    done, quick, folder = preview.save(change_status, random.Random(1))
+    assert quick, done
+    assert "thong-ke/index.html" in preview.written
+    assert_same_files(preview.expected(), folder, preview.written, done)
+    done, quick, folder = preview.save(edit_title, random.Random(1))
+    assert quick, done
+    assert "thong-ke/index.html" not in preview.written
+
+
 @pytest.mark.parametrize(
     "edit",
     [

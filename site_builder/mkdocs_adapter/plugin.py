@@ -57,7 +57,7 @@ from ..site.listings import (
     publisher_pages,
 )
 from ..site.publishing import State, now_in_vietnam, state_of
-from ..site.showing import Showing, pages_showing, same_entities, same_pages
+from ..site.showing import Showing, pages_showing, recounted, same_entities, same_pages
 from ..site.taxonomies import RESERVED_SLUGS
 from ..site.views import ArticleView
 from ..text.vietnamese import (
@@ -231,6 +231,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 return False
             shown = pages_showing(self.index, self.listings, saved)
             shown |= pages_showing(index, listings, saved)
+            shown |= recounted(self.listings, listings)
         self.content, self.index, self.listings = content, index, listings
         self.share = self._share_images_of(config, saved)
         self.search = SearchPlan(full_text_sources(index, self.config.search_full_text), ())

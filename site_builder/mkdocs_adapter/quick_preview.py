@@ -12,11 +12,13 @@ template or setting changed), the plugin instead:
 2. renders, with MkDocs' own page steps and the configuration, navigation and templates
    of the build before, the pages that show the saved files (`site.showing`): their own
    pages, the listings they appear or appeared on, the pages of the models they name (of
-   the articles that name a saved profile); MkDocs then reloads the browsers;
+   the articles that name a saved profile), the statistics when their figures changed;
+   MkDocs then reloads the browsers;
 3. starts a full build of the preview in a process of its own (`catch_up.py`, on the
    other core), into a folder beside the preview, whose files replace the preview's when
    it ends: what the quick path does not render (a listing whose items moved one place,
-   the statistics, the sitemap, the search index, the feeds) follows some seconds later.
+   the count beside a term, related articles, the sitemap, the search index, the feeds)
+   follows some seconds later.
    A save before it ends stops it, and its own quick path starts another.
 
 A page the quick path renders is the page the full build makes, byte for byte

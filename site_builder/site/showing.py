@@ -6,9 +6,10 @@ page) and the pages of the models it names; when they save a profile, its page, 
 listings of models and the articles that name it. Those are found here, in
 one walk over the index and the listings, before and after the save (a page it left
 shows it no longer, and must say so). Pages the save changed in other ways (a page of a
-listing whose items moved one place, the count beside a term, the statistics) are not
+listing whose items moved one place, the count beside a term) are not
 found, nor the articles that list a saved one as related: the preview's full build that
-follows every quick one makes those (see `mkdocs_adapter/quick_preview.py`).
+follows every quick one makes those (see `mkdocs_adapter/quick_preview.py`). The
+statistics page is found when its figures changed (`recounted`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,20 @@ def pages_showing(
     return Showing(
         frozenset(entities),
         frozenset(url for url, listing in listings.items() if _listing_shows(listing, shown)),
+    )
+
+
+def recounted(before: Mapping[str, Listing], after: Mapping[str, Listing]) -> Showing:
+    """The statistics pages whose figures a save changed (a counted field: a category, a
+    commune, a date, a profile's status...)."""
+    return Showing(
+        frozenset(),
+        frozenset(
+            url
+            for url, listing in after.items()
+            if listing.statistics is not None
+            and (url not in before or listing.statistics != before[url].statistics)
+        ),
     )
 
 
