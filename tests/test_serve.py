@@ -23,6 +23,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
 from site_builder.mkdocs_adapter.preview import PollingPause, PreviewFolder
+from site_builder.mkdocs_adapter.watcher import can_be_notified, read_mounts
 
 from .conftest import FixtureSite, make_buildable
 
@@ -54,9 +55,25 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
     raise AssertionError(f"mkdocs serve never showed {what}")
 
 
-@pytest.fixture
-def served(site: FixtureSite) -> Iterator[tuple[FixtureSite, str, Path]]:
+NOTIFIED = "Xem trước: tệp vừa lưu được biết ngay (inotify)"
+
+
+@pytest.fixture(params=[False, True], ids=["notified", "polling"])
+def served(
+    site: FixtureSite, request: pytest.FixtureRequest
+) -> Iterator[tuple[FixtureSite, str, Path]]:
+    """`mkdocs serve` on the fixture site, told of saves by inotify (the fixture is on a
+    local disk of Linux) or, with `watch_by_polling: true`, by MkDocs' polling."""
     make_buildable(site)
+    polling: bool = request.param
+    if polling:
+        config = site.base / "mkdocs.yml"
+        config.write_text(
+            config.read_text("utf-8").replace(
+                "page_size: 10", "page_size: 10\n      watch_by_polling: true"
+            ),
+            "utf-8",
+        )
     port = free_port()
     log = site.base / "serve.log"
     with log.open("w", encoding="utf-8") as output:
@@ -70,10 +87,17 @@ def served(site: FixtureSite) -> Iterator[tuple[FixtureSite, str, Path]]:
         try:
             base = f"http://127.0.0.1:{port}/"
             wait_for(lambda: fetch(base + "tin-tuc/") is not None, "the first build")
+            wait_for(lambda: "Serving on" in log.read_text("utf-8"), "the server")
+            assert (NOTIFIED in log.read_text("utf-8")) is (not polling and _linux_disk(site))
             yield site, base, log
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def _linux_disk(site: FixtureSite) -> bool:
+    """Whether the fixture is where inotify is used (CI's and this machine's disks are)."""
+    return can_be_notified([str(site.content)], read_mounts())
 
 
 def test_serve_rebuilds_on_changes_and_survives_errors(

@@ -176,9 +176,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer:
-        if self.config.watch_by_polling or not use_notified_watcher(
+        if not self.config.watch_by_polling and use_notified_watcher(
             server, config.watch, read_mounts()
         ):
+            log.info("Xem trước: tệp vừa lưu được biết ngay (inotify), không cần dò thư mục.")
+        else:
             self.polling.watch(server.observer)
         if self._quick_preview_allowed():
             catch_up = CatchUpBuild(config, self.preview)
