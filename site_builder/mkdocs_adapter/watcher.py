@@ -130,27 +130,23 @@ def use_notified_watcher(
     except ImportError:
         return False
     polling = server.observer
-    _rewatch(server, watched, ChangesOnly(InotifyObserver()))
     try:
-        for path, count in watched.items():
-            for _ in range(count):
-                server.watch(path)
+        _watch_with(server, ChangesOnly(InotifyObserver()), watched)
     except (OSError, TypeError) as error:
         log.debug("Watching by polling: %s", error)
-        server.observer.unschedule_all()
-        _rewatch(server, {}, polling)
-        for path, count in watched.items():
-            for _ in range(count):
-                server.watch(path)
+        _watch_with(server, polling, watched)
         return False
     return True
 
 
-def _rewatch(server: LiveReloadServer, watched: dict[str, int], observer: object) -> None:
-    """Unschedule `watched` from the server's observer and make `observer` its watcher,
-    watching nothing yet (MkDocs' `watch` keeps the paths and their watches)."""
-    for path in watched:
-        server.observer.unschedule(server._watch_refs.pop(path))
+def _watch_with(server: LiveReloadServer, observer: object, watched: dict[str, int]) -> None:
+    """Make `observer` the server's watcher, watching `watched` (paths, and how many times
+    MkDocs was asked to watch each) through MkDocs' own `watch`."""
+    for watch in server._watch_refs.values():
+        server.observer.unschedule(watch)
     server._watched_paths.clear()
     server._watch_refs.clear()
     server.observer = observer  # type: ignore[assignment]
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)

@@ -212,12 +212,12 @@ class _KeptViews:
         self.views = {v.article.src_uri: v for v in previous.articles} if previous else {}
         filings = previous.filings if previous else None
         self.filings = filings.by_source if filings and filings.specs == specs else {}
-        self.kept: set[int] = set()
 
     def filing(self, view: ArticleView) -> Filing | None:
         """The terms a kept view was filed under (a view is filed by its article and the
         profiles it names alone)."""
-        return self.filings.get(view.article.src_uri) if id(view) in self.kept else None
+        src_uri = view.article.src_uri
+        return self.filings.get(src_uri) if self.views.get(src_uri) is view else None
 
     def card(self, model: ModelProfile, state: State) -> ModelCard:
         card = self.cards.get(model.src_uri)
@@ -237,7 +237,6 @@ class _KeptViews:
             and len(view.models) == len(models)
             and all(old is new for old, new in zip(view.models, models, strict=True))
         ):
-            self.kept.add(id(view))
             return view
         return _article_view(article, models, state)
 

@@ -42,8 +42,8 @@ def pages_showing(
     """The pages of `index` and `listings` that show any of `sources` (source paths of
     articles and profiles), their own pages among them. The views a listing or a profile
     shows are the index's own objects (`index.articles`, the models' cards), so they are
-    found by identity (in 0.1 s at 10,000
-    articles, five times faster than by their source paths)."""
+    found by identity (in 0.1 s at 10,000 articles, five times faster than by their source
+    paths)."""
     shown = {id(view) for view in index.articles if view.article.src_uri in sources}
     shown |= {id(view.card) for view in index.models if view.model.src_uri in sources}
     entities = set(sources) & index.by_source.keys()
