@@ -324,6 +324,10 @@ def test_a_changed_body_renders_only_its_article(builds: Builds) -> None:
     page = builds.site.content / "tin-tuc" / "bai-3.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMột câu mới.\n", "utf-8")
     assert builds.run("site-cached") == (1, pages - 1)
+    # Of the content's files, the edited one alone was read and checked again.
+    reports = [r.getMessage() for r in builds.caplog.records if REPORT.search(r.getMessage())]
+    assert reports[-1].endswith("; 1 trong 9 tệp nội dung đọc lại."), reports
+    assert (builds.site.base / ".cache/pages/mkdocs-build.readings").is_file()
 
 
 def test_a_changed_title_renders_the_article_and_the_pages_that_show_it(builds: Builds) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageDraw
 
-from site_builder.content.photo_files import MAX_PHOTO_BYTES, photo_file_findings
+from site_builder.content.photo_files import MAX_PHOTO_BYTES, photo_file_findings, photo_state
 from site_builder.media.cache_pruning import prune_photo_cache
 from site_builder.media.photos import PhotoSet, prepare_photos, variant_widths
 from site_builder.media.share_images import ShareImageSet
@@ -90,7 +90,9 @@ def test_a_broken_photo_is_a_failure_not_a_crash(tmp_path: Path) -> None:
     result = prepare_photos(tmp_path, ["hong.jpg", "khong-co.jpg"], tmp_path / "cache")
     assert result.photos == {}
     assert [f.src_uri for f in result.failures] == ["khong-co.jpg", "hong.jpg"]
-    assert [code for code, _ in photo_file_findings(tmp_path / "hong.jpg", "hong.jpg")] == ["SB127"]
+    state = photo_state(tmp_path / "hong.jpg")
+    assert state is not None
+    assert [code for code, _ in photo_file_findings(state, "hong.jpg", ".jpg")] == ["SB127"]
 
 
 def test_check_reports_heavy_photos_and_missing_captions(site: FixtureSite) -> None:

@@ -7,6 +7,7 @@ one may be, and its displayed size, read from its header only.
 
 from __future__ import annotations
 
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,11 +62,32 @@ def image_size(path: Path) -> tuple[int, int] | None:
     return _size(str(path), mtime)
 
 
-def photo_file_findings(path: Path, written: str) -> list[Finding]:
-    """What `site-builder check` can tell of a photo without decoding it: its weight, and
-    whether its header reads as an image small enough to process."""
+PhotoState = tuple[int, tuple[int, int] | None]
+"""What the checks read of a photo file: its size in bytes and, for a raster photo, its
+displayed size (None when its header does not read as an image, or it is a GIF)."""
+
+
+def photo_state(path: Path) -> PhotoState | None:
+    """What the checks read of the file at `path`; None when there is no such file. A
+    reading kept between builds (`reading_store.py`) holds the states its checks saw, and
+    is taken again only while each photo's state is the same."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    suffix = path.suffix.lower()
+    dimensions = _size(str(path), status.st_mtime_ns) if suffix in PHOTO_SUFFIXES else None
+    return status.st_size, dimensions
+
+
+def photo_file_findings(state: PhotoState, written: str, suffix: str) -> list[Finding]:
+    """What `site-builder check` can tell of a photo (its file's `photo_state`) without
+    decoding it: its weight, and whether its header reads as an image small enough to
+    process."""
     findings: list[Finding] = []
-    size = path.stat().st_size
+    size, dimensions = state
     if size > MAX_PHOTO_BYTES:
         megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
         message = (
@@ -74,9 +96,8 @@ def photo_file_findings(path: Path, written: str) -> list[Finding]:
             "thu nhỏ ảnh (chiều rộng khoảng 2000–4000 điểm ảnh) rồi tải lên lại."
         )
         findings.append(("SB125", message))
-    if path.suffix.lower() not in PHOTO_SUFFIXES:
+    if suffix.lower() not in PHOTO_SUFFIXES:
         return findings
-    dimensions = image_size(path)
     if dimensions is None:
         message = (
             f"Không đọc được ảnh '{written}': tệp có thể bị hỏng khi tải lên hoặc không phải "

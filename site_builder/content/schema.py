@@ -30,7 +30,7 @@ from .entities import AwardKind, OldAddress, Term
 from .frontmatter import Document
 from .lifespans import Period, warning_text
 from .paths import in_content, is_web_address
-from .photo_files import photo_file_findings
+from .photo_files import PhotoState, photo_file_findings, photo_state
 from .problems import Finding, Problem, shorten
 from .yaml_tree import PathPart
 
@@ -526,6 +526,10 @@ class FileContext:
     problems: list[Problem] = field(default_factory=list)
     names_in_time: dict[str, None] = field(default_factory=dict)
     """The fields holding names that the file's date resolves (see `_resolve_in_time`)."""
+    photos_seen: dict[str, PhotoState | None] = field(default_factory=dict)
+    """The photo files the checks looked at, by path inside content/, with what they read
+    of each (None: no such file): all a file's checks read besides the file itself and
+    the data lists."""
 
     def report(self, path: Sequence[PathPart], code: str, message: str) -> None:
         self.problems.append(
@@ -749,7 +753,9 @@ def _each(convert_item: Converter) -> Converter:
 def _image(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: FileContext) -> str:
     """Resolve an image inside content/: relative to the file, or to content/ with a leading /."""
     text = _text(spec, raw, at, context)
-    resolved, problems = check_image(text, context.src_uri, context.content_root)
+    resolved, problems = check_image(
+        text, context.src_uri, context.content_root, context.photos_seen
+    )
     for code, message in problems:
         context.report(at, code, message)
     if resolved is None:
@@ -757,9 +763,12 @@ def _image(spec: FieldSpec, raw: object, at: tuple[PathPart, ...], context: File
     return resolved
 
 
-def check_image(text: str, src_uri: str, content_root: Path) -> tuple[str | None, list[Finding]]:
+def check_image(
+    text: str, src_uri: str, content_root: Path, seen: dict[str, PhotoState | None] | None = None
+) -> tuple[str | None, list[Finding]]:
     """Where an image written as `text` in `src_uri` is inside content/, and what is wrong
-    with it: the rules for a cover in front matter and for a photo in the text are one."""
+    with it: the rules for a cover in front matter and for a photo in the text are one.
+    The state of the file looked at is noted in `seen`, by its path inside content/."""
     if "://" in text or text.lower().startswith(("javascript:", "data:", "//")) or "\\" in text:
         message = (
             f"Ảnh '{shorten(text)}' phải là một tệp ảnh đã tải lên thư mục content/ (ví dụ "
@@ -774,14 +783,17 @@ def check_image(text: str, src_uri: str, content_root: Path) -> tuple[str | None
         )
         return None, [("SB118", message)]
     path = content_root / resolved
-    if not path.is_file():
+    state = photo_state(path)
+    if seen is not None:
+        seen[resolved] = state
+    if state is None:
         message = (
             f"Không tìm thấy ảnh '{shorten(text)}' (tìm ở content/"
             f"{resolved}). Hãy tải ảnh lên đúng chỗ hoặc sửa lại đường dẫn; tên tệp "
             "phân biệt chữ hoa, chữ thường."
         )
         return None, [("SB116", message)]
-    return resolved, photo_file_findings(path, text)
+    return resolved, photo_file_findings(state, text, path.suffix)
 
 
 _BODY_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(](.*?)[\"')])?\s*\)")
@@ -805,7 +817,9 @@ def check_body_images(context: FileContext, credits: bool = False) -> None:
             continue
         for match in _BODY_IMAGE.finditer(_INLINE_CODE.sub("", line)):
             alt, target, title = match.group(1).strip(), match.group(2), match.group(3) or ""
-            _, findings = check_image(target, context.src_uri, context.content_root)
+            _, findings = check_image(
+                target, context.src_uri, context.content_root, context.photos_seen
+            )
             credit = credit_in_title(title)
             if not alt and (credit is not None or not title.strip()):
                 message = (

@@ -30,6 +30,7 @@ from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, Layout, load_content
 from ..content.photo_files import image_size, is_photo
 from ..content.problems import Problem
+from ..content.reading_store import ReadingStore
 from ..media.cache_pruning import prune_photo_cache
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
@@ -122,6 +123,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.stamps: Stamps = {}
         self.started_ns = 0
         """When the build began (`on_pre_build`): the photo cache keeps what changed since."""
+        self.build_key: str | None = None
+        """The page cache's key of this build, once made (`_cache_key`)."""
         self._forget_last_build()
 
     def _forget_last_build(self) -> None:
@@ -139,6 +142,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.env: Environment | None = None
         self.site_name = ""
         self.last_build = None
+        self.readings: ReadingStore | None = None
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -159,6 +163,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         articles and 0.3 to 0.4 s at 10,000 (py-spy, in a save of the preview)."""
         self.long_lived.release()  # a build stopped before its last hook froze them
         self._forget_last_build()
+        self.build_key = None
         self.started_ns = time.time_ns()
         if not self.serving:
             return
@@ -281,7 +286,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         layout = self._layout(config)
-        self.content = content = load_content(layout, RESERVED_SLUGS)
+        self.readings = self._readings(config)
+        self.content = content = load_content(layout, RESERVED_SLUGS, store=self.readings)
         _report(content)
         now = now_in_vietnam()
         site_name = _name_after_publisher(config, content.data, now.date()) or config.site_name
@@ -388,9 +394,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         cache = self.reuse.cache
         why = f" (dựng toàn bộ: {cache.why_not})" if cache.why_not else ""
         kept = len(self.reuse.replayed) + len(self.reuse.copied)
+        read = ""
+        if self.readings is not None and self.content is not None:
+            checked = self.content.files_checked
+            read = f"; {checked - self.readings.taken} trong {checked} tệp nội dung đọc lại"
         log.info(
             f"Bộ nhớ đệm trang: {self.reuse.outputs_rendered} trang dựng lại, "
-            f"{kept} trang lấy từ bộ nhớ đệm{why}."
+            f"{kept} trang lấy từ bộ nhớ đệm{why}{read}."
         )
 
     def on_page_markdown(
@@ -463,22 +473,40 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self._open_page_cache(config, files, nav)
         return nav
 
+    def _cache_mode(self) -> str:
+        """One cache per generator and kind of build: ProperDocs names itself in every page,
+        and the preview shows drafts; neither may throw away the published site's cache."""
+        return f"{mkdocs.__name__}-{'serve' if self.serving else 'build'}"
+
+    def _cache_key(self, config: MkDocsConfig) -> str:
+        """The build key (`incremental.build_key`), made once per build."""
+        if self.build_key is None:
+            layout = self._layout(config)
+            data_root = layout.content_root / layout.data_dir
+            data_files = [path for path in data_root.rglob("*") if path.is_file()]
+            self.build_key = build_key(config, self._cache_mode(), data_files)
+        return self.build_key
+
+    def _readings(self, config: MkDocsConfig) -> ReadingStore | None:
+        """The readings of the build before, for `mkdocs build` with the page cache on (see
+        `content/reading_store.py`). Not in the preview: it keeps its last load in memory,
+        and writing the store at every save would cost more than it saves."""
+        if self.serving or not self._incremental():
+            return None
+        folder = self._config_dir(config) / self.config.page_cache
+        return ReadingStore(folder / f"{self._cache_mode()}.readings", self._cache_key(config))
+
     def _open_page_cache(
         self, config: MkDocsConfig, files: LookupRecorder, nav: Navigation
     ) -> None:
         """Key every page's Markdown step and give the unchanged ones their kept HTML."""
         assert self.content is not None and self.index is not None
         layout = self._layout(config)
-        # One cache per generator and kind of build: ProperDocs names itself in every page,
-        # and the preview shows drafts; neither may throw away the published site's cache.
-        mode = f"{mkdocs.__name__}-{'serve' if self.serving else 'build'}"
-        data_root = layout.content_root / layout.data_dir
-        data_files = [path for path in data_root.rglob("*") if path.is_file()]
         photos = self.photos.photos
         fingerprints = Fingerprinter(lambda url: photos.get(url))
         self.reuse = PageReuse.open(
-            self._config_dir(config) / self.config.page_cache / mode,
-            build_key(config, mode, data_files),
+            self._config_dir(config) / self.config.page_cache / self._cache_mode(),
+            self._cache_key(config),
             fingerprints,
         )
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
