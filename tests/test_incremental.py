@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from site_builder.mkdocs_adapter import incremental, long_lived, plugin
+from site_builder.mkdocs_adapter.incremental import PageReuse
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 
 from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
@@ -480,6 +481,25 @@ def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.Monk
     with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
         builds.run("site-cached")
     assert not manifest.exists()
+
+
+def test_a_kept_page_deleted_during_the_build_fails_it_and_the_next_is_clean(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _first_build(builds)
+    publish = PageReuse.publish_copies
+
+    def delete_one_first(reuse: PageReuse, site_dir: Path) -> None:
+        reuse.cache.kept_page(next(iter(reuse.copied))).unlink()
+        publish(reuse, site_dir)
+
+    monkeypatch.setattr(PageReuse, "publish_copies", delete_one_first)
+    with pytest.raises(Exception):  # noqa: B017 - MkDocs' Abort, after the message below
+        builds.run("site-cached")
+    assert any("đã bị xóa trong lúc dựng" in r.getMessage() for r in builds.caplog.records)
+    monkeypatch.setattr(PageReuse, "publish_copies", publish)
+    assert builds.run("site-cached") == (pages, 0)
+    builds.assert_same("after a kept page was deleted")
 
 
 def test_what_a_build_froze_is_released_when_it_ends_well_or_not(

@@ -25,9 +25,8 @@ from .data import SiteData, load_site_data
 from .entities import Article, Award, AwardKind, ModelProfile, Origin, SourceRef, Term
 from .frontmatter import Document, decode, fast_roads_enabled, split
 from .pass_cache import PassCache
-from .photo_files import PhotoState
 from .problems import Problem, sorted_problems
-from .reading_store import ReadingStore
+from .reading_store import Photos, ReadingStore
 
 DEFAULT_UNIT = "Trung tâm TT&VH Đầm Hà"
 MAX_FILE_BYTES = 2_000_000
@@ -119,7 +118,7 @@ class FileReading:
 
     parsed: _Parsed | None
     problems: tuple[Problem, ...]
-    photos: tuple[tuple[str, PhotoState | None], ...] = ()
+    photos: Photos = ()
     """The photo files its checks looked at, with what they read of each: with the file's
     bytes, all a reading depends on besides the data lists (see `reading_store.py`)."""
 
@@ -154,7 +153,7 @@ def load_content(
     *,
     previous: ContentSet | None = None,
     changed: Collection[str] = (),
-    store: ReadingStore | None = None,
+    store: ReadingStore[FileReading] | None = None,
 ) -> ContentSet:
     """Load and check the whole content folder in one pass over its files.
 
@@ -179,7 +178,7 @@ def _load_content(
     reserved: ReservedSlugs,
     previous: ContentSet | None,
     changed: frozenset[str],
-    store: ReadingStore | None,
+    store: ReadingStore[FileReading] | None,
 ) -> ContentSet:
     if previous is None:
         data_folder = layout.content_root / layout.data_dir
@@ -278,7 +277,7 @@ class _Reading:
     content: ContentSet
     previous: ContentSet | None
     changed: frozenset[str]
-    store: ReadingStore | None
+    store: ReadingStore[FileReading] | None
 
     def kind(self, folder: str, kind: schema.Schema) -> list[_Parsed]:
         """Every file of one kind; the ones that pass, for the checks across files."""
@@ -296,8 +295,11 @@ class _Reading:
                 reading = store.take(kind.key, src_uri, layout.content_root)
             if reading is None:
                 reading = _read_file(layout, src_uri, kind, content.data)
-            if store is not None:
-                store.note(kind.key, src_uri, reading)
+            if store is not None and reading.parsed is not None:
+                # Only a file read whole: its digest is that of the bytes it was read from.
+                digest = reading.parsed.document.source_digest
+                if digest:
+                    store.note(kind.key, src_uri, digest, reading.photos, reading)
             readings[src_uri] = reading
             content.problems.extend(reading.problems)
             if reading.parsed is None:

@@ -30,21 +30,23 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from .data import SiteData
 from .entities import Term
 from .photo_files import PhotoState, photo_state
 
-if TYPE_CHECKING:
-    from .loader import FileReading
-
 FORMAT = "site-builder readings 2"
-Stored = dict[str, dict[str, tuple[str, "FileReading"]]]
-"""Readings by kind and src_uri, each with the digest of the bytes it was read from."""
+Reading = TypeVar("Reading")
+"""What the loader makes of one file (`loader.FileReading`)."""
+Photos = tuple[tuple[str, PhotoState | None], ...]
+"""The photo files a reading's checks looked at, with what they read of each."""
+Stored = dict[str, dict[str, tuple[str, Photos, Reading]]]
+"""Readings by kind and src_uri, each with the digest of the bytes it was read from and
+the photos its checks read."""
 
 
-class ReadingStore:
+class ReadingStore(Generic[Reading]):
     """The readings of the last load, taken file by file where nothing they read changed,
     and the readings of this load, written for the next one when it ends.
 
@@ -56,8 +58,8 @@ class ReadingStore:
         self.path = path
         self.changes_path = path.with_name(path.name + ".changes")
         self.key = key
-        self.kept: Stored = {}
-        self.noted: Stored = {}
+        self.kept: Stored[Reading] = {}
+        self.noted: Stored[Reading] = {}
         self.taken = 0
         self._base: dict[tuple[str, str], str] | None = None
         """The digest of each reading in the base, by kind and src_uri, if there is one."""
@@ -71,7 +73,7 @@ class ReadingStore:
         if not isinstance(stored, dict):
             return
         self._base = {
-            (k, uri): d for k, readings in stored.items() for uri, (d, _) in readings.items()
+            (k, uri): d for k, readings in stored.items() for uri, (d, _, _) in readings.items()
         }
         # Changes are readings with their digests, as the base's: whatever base they were
         # written against, each is taken only for the bytes it was read from.
@@ -84,13 +86,13 @@ class ReadingStore:
                 stored.get(kind, {}).pop(src_uri, None)
         self.kept = stored
 
-    def take(self, kind: str, src_uri: str, content_root: Path) -> FileReading | None:
+    def take(self, kind: str, src_uri: str, content_root: Path) -> Reading | None:
         """The kept reading of a file, if its bytes and the photos it looked at are as
         they were; None if it must be read again."""
         kept = self.kept.get(kind, {}).get(src_uri)
         if kept is None:
             return None
-        digest, reading = kept
+        digest, photos, reading = kept
         try:
             with open(os.path.join(content_root, src_uri), "rb") as file:
                 raw = file.read()
@@ -98,17 +100,15 @@ class ReadingStore:
             return None
         if hashlib.blake2b(raw, digest_size=20).hexdigest() != digest:
             return None
-        if not all(self._photo(content_root, path) == state for path, state in reading.photos):
+        if not all(self._photo(content_root, path) == state for path, state in photos):
             return None
         self.taken += 1
         return reading
 
-    def note(self, kind: str, src_uri: str, reading: FileReading) -> None:
-        """A reading of this load, kept for the next one: only a file that was read whole
-        (its digest is that of the bytes its reading came from)."""
-        parsed = reading.parsed
-        if parsed is not None and parsed.document.source_digest:
-            self.noted.setdefault(kind, {})[src_uri] = (parsed.document.source_digest, reading)
+    def note(self, kind: str, src_uri: str, digest: str, photos: Photos, reading: Reading) -> None:
+        """A reading of this load, kept for the next one: `digest` is that of the bytes it
+        was read from."""
+        self.noted.setdefault(kind, {})[src_uri] = (digest, photos, reading)
 
     def end(self, data: SiteData) -> None:
         """Write what this load read differently from the store, for the next load: the
@@ -116,11 +116,11 @@ class ReadingStore:
         if self.taken == sum(map(len, self.noted.values())) and _same_files(self.kept, self.noted):
             return
         base = self._base or {}
-        changed: Stored = {}
+        changed: Stored[Reading] = {}
         for kind, readings in self.noted.items():
-            for src_uri, (digest, reading) in readings.items():
-                if base.get((kind, src_uri)) != digest:
-                    changed.setdefault(kind, {})[src_uri] = (digest, reading)
+            for src_uri, noted in readings.items():
+                if base.get((kind, src_uri)) != noted[0]:
+                    changed.setdefault(kind, {})[src_uri] = noted
         removed = sorted(base.keys() - {(k, uri) for k, r in self.noted.items() for uri in r})
         if (
             self._base is not None
@@ -164,7 +164,7 @@ class ReadingStore:
         return self._photos[path]
 
 
-def _same_files(kept: Stored, noted: Stored) -> bool:
+def _same_files(kept: Stored[Any], noted: Stored[Any]) -> bool:
     return kept.keys() == noted.keys() and all(
         kept[kind].keys() == noted[kind].keys() for kind in kept
     )

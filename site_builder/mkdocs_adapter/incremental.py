@@ -17,8 +17,9 @@ In `on_nav`, a page outside the navigation whose two steps are kept is then, in 
 preference:
   - **copied**: when nothing else in the build needs it but Material's search, whose
     entries for the page the cache keeps, MkDocs never sees it (`LookupRecorder` leaves it
-    out of the files it walks, while links to it resolve), the plugin publishes the kept
-    page as a hard link in `on_post_build` and puts its kept entries back in the search
+    out of the files it walks, while links to it resolve), a process of its own publishes
+    the kept page as a hard link while MkDocs renders the others (`outputs/page_links.py`,
+    waited for in `on_post_build`), and the plugin puts its kept entries back in the search
     index, where a build that made every page would have them (`place_search_entries`);
   - **replayed**: a `ReplayedPage` takes the place of the `Page` MkDocs made and sets the
     kept HTML, table of contents and anchors instead of parsing Markdown; every plugin
@@ -55,6 +56,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from ..media.figures import ImageFacts, image_facts
 from ..media.photos import Photo
 from ..outputs.page_cache import PageCache, Rendered, link_or_copy
+from ..outputs.page_links import Linking
 from ..site.fingerprints import Fingerprinter
 
 REPLAY_TEMPLATE = "sb-replay.html"
@@ -228,6 +230,8 @@ class PageReuse:
     URL (search's entries follow it)."""
     watch: _WarningWatch = field(default_factory=_WarningWatch)
     outputs_rendered: int = 0
+    publishing: Linking | None = None
+    """Publishes the copied pages while MkDocs renders the others (`publish_copies`)."""
 
     @classmethod
     def open(cls, folder: Path, build_key: str, fingerprints: Fingerprinter) -> PageReuse:
@@ -290,6 +294,23 @@ class PageReuse:
             if rendered is not None:
                 ReplayedPage(file, config, rendered)
                 self.cache.reuse_rendered(dest)
+        self.publish_copies(Path(config.site_dir))
+
+    def publish_copies(self, site_dir: Path) -> None:
+        """Publish the copied pages into the site in a process of their own (see
+        `outputs/page_links.py`), while MkDocs renders the others. MkDocs emptied the
+        site's folder before `on_files` and never writes these pages (it does not see
+        them). `finish` waits for it."""
+        if self.copied:
+            pairs = [
+                (str(self.cache.kept_page(dest)), str(site_dir / dest)) for dest in self.copied
+            ]
+            self.publishing = Linking(pairs, self.cache.folder)
+
+    def _published(self) -> list[str]:
+        """Wait for the copied pages to be published; those whose kept file was missing."""
+        linking, self.publishing = self.publishing, None
+        return linking.wait() if linking is not None else []
 
     def _output_key(self, file: File, render_key: str, inputs: dict[str, Any]) -> str:
         assert self.facts is not None
@@ -429,15 +450,16 @@ class PageReuse:
     def finish(self, site_dir: Path) -> None:
         """`on_post_build`: the copied pages are published, and the cache written for the
         next build."""
-        for dest in self.copied:
-            if not self.cache.publish_output(dest, site_dir / dest):
-                raise CacheLost(dest)
+        lost = self._published()
+        if lost:
+            raise CacheLost(lost[0])
         for dest in self.watch.warned:
             self.cache.forget(dest)
         self.cache.save(site_dir)
         self.close()
 
     def close(self) -> None:
+        self._published()  # a failed build leaves no thread writing into its site
         logging.getLogger("mkdocs").removeHandler(self.watch)
         self.cache.close()
 

@@ -27,7 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..content.data import SiteData
 from ..content.entities import Article, ModelProfile
 from ..content.frontmatter import Document, yaml_string
-from ..content.loader import ContentSet, Layout, load_content
+from ..content.loader import ContentSet, FileReading, Layout, load_content
 from ..content.photo_files import image_size, is_photo
 from ..content.problems import Problem
 from ..content.reading_store import ReadingStore
@@ -142,7 +142,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.env: Environment | None = None
         self.site_name = ""
         self.last_build = None
-        self.readings: ReadingStore | None = None
+        self.readings: ReadingStore[FileReading] | None = None
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -487,7 +487,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.build_key = build_key(config, self._cache_mode(), data_files)
         return self.build_key
 
-    def _readings(self, config: MkDocsConfig) -> ReadingStore | None:
+    def _readings(self, config: MkDocsConfig) -> ReadingStore[FileReading] | None:
         """The readings of the build before, for `mkdocs build` with the page cache on (see
         `content/reading_store.py`). Not in the preview: it keeps its last load in memory,
         and writing the store at every save would cost more than it saves."""
@@ -694,6 +694,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             raise PluginError(
                 f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
                 "hãy dựng lại (lần sau sẽ dựng toàn bộ)."
+            ) from None
+        except OSError as error:
+            raise PluginError(
+                f"site-builder: không đăng được các trang lấy từ bộ nhớ đệm ({error}); "
+                "hãy kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục trang, rồi dựng lại."
             ) from None
         except SearchOrderLost as lost:
             raise PluginError(

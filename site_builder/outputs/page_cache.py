@@ -187,11 +187,6 @@ class PageCache:
         except (sqlite3.Error, ValueError, TypeError):
             return None
 
-    def publish_output(self, dest: str, target: Path) -> bool:
-        """Put the kept page at `target`: a hard link (a directory entry, not a copy of its
-        bytes), or a copy where no link can be made. False if the page is not kept."""
-        return self.has_output(dest) and link_or_copy(self._kept_page(dest), target)
-
     def has_output(self, dest: str) -> bool:
         """Whether the page is kept, as it was written."""
         if dest in self._checked:
@@ -200,7 +195,7 @@ class PageCache:
         if entry is None or not entry.output:
             return False
         try:
-            found = os.stat(self._kept_page(dest))
+            found = os.stat(self.kept_page(dest))
         except OSError:
             return False
         if [found.st_size, found.st_mtime_ns] != entry.stamp:
@@ -212,7 +207,7 @@ class PageCache:
         if not self.has_output(dest):
             return None
         try:
-            return self._kept_page(dest).read_text(encoding="utf-8")
+            return self.kept_page(dest).read_text(encoding="utf-8")
         except (OSError, ValueError):
             return None
 
@@ -288,7 +283,8 @@ class PageCache:
         found = kept.stat()
         entry.stamp = [found.st_size, found.st_mtime_ns]
 
-    def _kept_page(self, dest: str) -> Path:
+    def kept_page(self, dest: str) -> Path:
+        """Where the last build's page at `dest` is kept."""
         return self._path(self.previous[dest].output)
 
     def _path(self, key: str) -> Path:

@@ -1,0 +1,49 @@
+"""The process that publishes the pages a build copies from the page cache
+(`outputs/page_links.py`): each page a hard link to its kept file, in its own folder; the
+pages whose kept file is missing told back; a process that fails is an error, never a
+silently missing page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.outputs.page_links import Linking
+
+
+def _kept(tmp_path: Path, *names: str) -> list[tuple[str, str]]:
+    pairs = []
+    for name in names:
+        kept = tmp_path / "cache" / f"{name}.html"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(f"<p>{name}</p>", "utf-8")
+        pairs.append((str(kept), str(tmp_path / "site" / "tin-tuc" / name / "index.html")))
+    return pairs
+
+
+def test_every_page_is_a_link_to_its_kept_file_in_its_own_folder(tmp_path: Path) -> None:
+    pairs = _kept(tmp_path, "bai-1", "bai-2", "bai-3")
+    existing = Path(pairs[2][1])
+    existing.parent.mkdir(parents=True)
+    existing.write_text("cũ", "utf-8")  # a file already there is replaced
+    assert Linking(pairs, tmp_path / "scratch").wait() == []
+    for kept, target in pairs:
+        assert Path(target).samefile(kept)
+    assert list((tmp_path / "scratch").iterdir()) == []  # the list of links is removed
+
+
+def test_the_pages_whose_kept_file_is_missing_are_told(tmp_path: Path) -> None:
+    pairs = _kept(tmp_path, "bai-1", "bai-2")
+    Path(pairs[0][0]).unlink()
+    assert Linking(pairs, tmp_path / "scratch").wait() == [pairs[0][1]]
+    assert Path(pairs[1][1]).samefile(pairs[1][0])
+
+
+def test_a_process_that_fails_is_an_error(tmp_path: Path) -> None:
+    pairs = _kept(tmp_path, "bai-1")
+    blocked = Path(pairs[0][1]).parent.parent
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("a file where the folder should be", "utf-8")
+    with pytest.raises(OSError):
+        Linking(pairs, tmp_path / "scratch").wait()
