@@ -490,7 +490,7 @@ def test_a_kept_page_deleted_during_the_build_fails_it_and_the_next_is_clean(
     publish = PageReuse.publish_copies
 
     def delete_one_first(reuse: PageReuse, site_dir: Path) -> None:
-        reuse.cache.kept_page(next(iter(reuse.copied))).unlink()
+        Path(reuse.cache.kept_page(next(iter(reuse.copied)))).unlink()
         publish(reuse, site_dir)
 
     monkeypatch.setattr(PageReuse, "publish_copies", delete_one_first)

@@ -39,6 +39,7 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -303,7 +304,7 @@ class PageReuse:
         them). `finish` waits for it."""
         if self.copied:
             pairs = [
-                (str(self.cache.kept_page(dest)), str(site_dir / dest)) for dest in self.copied
+                (self.cache.kept_page(dest), os.path.join(site_dir, dest)) for dest in self.copied
             ]
             self.publishing = Linking(pairs, self.cache.folder)
 

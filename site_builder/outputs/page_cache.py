@@ -143,6 +143,7 @@ class PageCache:
         """Pages written by this build, by address: their key, linked into the cache when
         the build ends (MkDocs writes a page after the last hook that sees it)."""
         self._folders: set[Path] = set()
+        self._pages = os.path.join(folder, "pages")
         self._checked: set[str] = set()
         """Pages whose kept file was found as it was written, in this build (a copied
         page is asked for when it is planned and again when it is published)."""
@@ -207,7 +208,8 @@ class PageCache:
         if not self.has_output(dest):
             return None
         try:
-            return self.kept_page(dest).read_text(encoding="utf-8")
+            with open(self.kept_page(dest), encoding="utf-8") as kept:
+                return kept.read()
         except (OSError, ValueError):
             return None
 
@@ -256,7 +258,7 @@ class PageCache:
             if previous.render and previous.render != current.render:
                 stale_renders.add(previous.render)
             if previous.output and previous.output != current.output:
-                self._path(previous.output).unlink(missing_ok=True)
+                Path(self._path(previous.output)).unlink(missing_ok=True)
         self.renders.drop(stale_renders - {entry.render for entry in self.current.values()})
         self.renders.commit()
         self.renders.close()
@@ -272,7 +274,7 @@ class PageCache:
         self.renders.close()
 
     def _keep_page(self, dest: str, key: str, written: Path) -> None:
-        kept = self._path(key)
+        kept = Path(self._path(key))
         if kept.parent not in self._folders:
             kept.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(kept.parent)
@@ -283,15 +285,16 @@ class PageCache:
         found = kept.stat()
         entry.stamp = [found.st_size, found.st_mtime_ns]
 
-    def kept_page(self, dest: str) -> Path:
+    def kept_page(self, dest: str) -> str:
         """Where the last build's page at `dest` is kept."""
         return self._path(self.previous[dest].output)
 
-    def _path(self, key: str) -> Path:
+    def _path(self, key: str) -> str:
         """A kept page, named by its key (which names one page): a page written again
         under a new key is a new file, so a site built earlier that links to the old one
-        keeps its page. 256 folders, made once, rather than one folder per page."""
-        return self.folder / "pages" / key[:2] / (key + ".html")
+        keeps its page. 256 folders, made once, rather than one folder per page. A string:
+        a build asks for 26,000 of them, and pathlib's joins took 0.3 s at 10,000 articles."""
+        return os.path.join(self._pages, key[:2], key + ".html")
 
 
 def link_or_copy(kept: StrPath, target: StrPath, make_folder: bool = True) -> bool:
