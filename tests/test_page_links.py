@@ -27,16 +27,17 @@ def test_every_page_is_a_link_to_its_kept_file_in_its_own_folder(tmp_path: Path)
     existing = Path(pairs[2][1])
     existing.parent.mkdir(parents=True)
     existing.write_text("cũ", "utf-8")  # a file already there is replaced
-    assert Linking(pairs, tmp_path / "scratch").wait() == []
+    linking = Linking(pairs)
+    assert linking.wait() == []
     for kept, target in pairs:
         assert Path(target).samefile(kept)
-    assert list((tmp_path / "scratch").iterdir()) == []  # the list of links is removed
+    assert not linking.list_file.exists()
 
 
 def test_the_pages_whose_kept_file_is_missing_are_told(tmp_path: Path) -> None:
     pairs = _kept(tmp_path, "bai-1", "bai-2")
     Path(pairs[0][0]).unlink()
-    assert Linking(pairs, tmp_path / "scratch").wait() == [pairs[0][1]]
+    assert Linking(pairs).wait() == [pairs[0][1]]
     assert Path(pairs[1][1]).samefile(pairs[1][0])
 
 
@@ -46,4 +47,4 @@ def test_a_process_that_fails_is_an_error(tmp_path: Path) -> None:
     blocked.parent.mkdir(parents=True)
     blocked.write_text("a file where the folder should be", "utf-8")
     with pytest.raises(OSError):
-        Linking(pairs, tmp_path / "scratch").wait()
+        Linking(pairs).wait()

@@ -154,7 +154,12 @@ class LinkedFile(File):
     11,000 share images of a 10,000-article archive at every build. Where no link can be
     made (another file system), it is copied."""
 
+    linked_elsewhere = False
+    """Set when a `Linking` process publishes the file (see the plugin's `on_files`)."""
+
     def copy_file(self, dirty: bool = False) -> None:
+        if self.linked_elsewhere:
+            return
         if self.abs_src_path is None or (dirty and not self.is_modified()):
             super().copy_file(dirty)
             return
@@ -306,7 +311,7 @@ class PageReuse:
             pairs = [
                 (self.cache.kept_page(dest), os.path.join(site_dir, dest)) for dest in self.copied
             ]
-            self.publishing = Linking(pairs, self.cache.folder)
+            self.publishing = Linking(pairs)
 
     def _published(self) -> list[str]:
         """Wait for the copied pages to be published; those whose kept file was missing."""

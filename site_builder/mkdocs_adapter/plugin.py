@@ -42,6 +42,7 @@ from ..outputs.page_context import (
     template_globals,
     template_tests,
 )
+from ..outputs.page_links import Linking
 from ..outputs.redirects import redirect_page
 from ..outputs.search_index import SearchPlan, full_text_sources, merge_into, plan_search
 from ..outputs.share import share_requests
@@ -121,6 +122,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """The preview's quick path (`mkdocs serve` only, see quick_preview.py)."""
         self.last_build: LastBuild | None = None
         self.stamps: Stamps = {}
+        self.linking: Linking | None = None
+        """Publishes the photo copies and share images while the build goes on."""
         self.started_ns = 0
         """When the build began (`on_pre_build`): the photo cache keeps what changed since."""
         self.build_key: str | None = None
@@ -143,6 +146,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.site_name = ""
         self.last_build = None
         self.readings: ReadingStore[FileReading] | None = None
+        self._linked()  # a build stopped before its end
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -317,6 +321,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         problems = [*content.problems, *address_problems, *photo_problems]
         _fail_if_strict_and_unheard(config, problems)
         self.long_lived.freeze()
+        if not self.dirty:
+            self.linking = link_kept_files(files)
         return LookupRecorder(files) if self._incremental() else files
 
     def _incremental(self) -> bool:
@@ -652,6 +658,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.long_lived.release()
         self.polling.end()
+        self._linked()
         if self.reuse is not None:
             self.reuse.close()  # no manifest is written: the next build is a clean one
             self.reuse = None
@@ -668,6 +675,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Publish the pages copied from the page cache and keep this build's; prune the
         photo cache; give Material's search index the copied pages' and the archive's
         entries."""
+        lost = self._linked()
+        if lost:
+            raise PluginError(
+                f"site-builder: tệp {lost[0]} trong bộ nhớ đệm ảnh đã bị xóa trong lúc dựng; "
+                "hãy dựng lại."
+            )
         path = Path(config.site_dir) / "search" / "search_index.json"
         material_index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         if self.reuse is not None:
@@ -682,6 +695,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return
         merged = merge_into(material_index, self.search)
         path.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def _linked(self) -> list[str]:
+        """Wait for the photo copies and share images to be published (`link_kept_files`);
+        the ones whose kept file was missing."""
+        linking, self.linking = self.linking, None
+        return linking.wait() if linking is not None else []
 
     def _finish_reuse(self, config: MkDocsConfig, docs: list[dict[str, object]]) -> list[object]:
         """Publish the pages copied from the page cache, put their search entries back and
@@ -867,3 +886,18 @@ def _report(content: ContentSet) -> None:
             f"{len(content.rejected)} tệp có lỗi nên chưa được đăng: "
             + ", ".join(sorted(content.rejected))
         )
+
+
+def link_kept_files(files: Files) -> Linking | None:
+    """Publish the photo copies and share images (`LinkedFile`s: 11,000 share images at
+    10,000 articles) by a process of their own, from `on_files` on, instead of one by one
+    when MkDocs copies the static files (0.4-0.6 s of a build): MkDocs emptied the site's
+    folder before `on_files`, and nothing else writes these files."""
+    linked = [
+        file
+        for file in files
+        if isinstance(file, LinkedFile) and file.abs_src_path and file.inclusion.is_included()
+    ]
+    for file in linked:
+        file.linked_elsewhere = True
+    return Linking([(f.abs_src_path or "", f.abs_dest_path) for f in linked]) if linked else None

@@ -1,4 +1,5 @@
-"""The kept pages a build copies, published by a process of their own while the build goes on.
+"""Kept files a build publishes (pages copied from the page cache, photo copies, share
+images), linked into the site by a process of their own while the build goes on.
 
 A build that copies 13,000 pages from the page cache makes a folder and a hard link for
 each: the file system's work, 0.6-2.4 s of a build at 10,000 articles on the development
@@ -27,9 +28,8 @@ class Linking:
     """One process publishing kept pages (`link_or_copy` each: a hard link, or a copy on
     another file system)."""
 
-    def __init__(self, pairs: Sequence[tuple[str, str]], scratch: Path) -> None:
-        scratch.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=scratch, suffix=".links", delete=False) as f:
+    def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+        with tempfile.NamedTemporaryFile("wb", suffix=".links", delete=False) as f:
             f.write(b"\0".join(os.fsencode(path) for pair in pairs for path in pair))
         self.list_file = Path(f.name)
         self.process = subprocess.Popen(
