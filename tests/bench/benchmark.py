@@ -358,11 +358,10 @@ def _cache_report(root: Path) -> dict[str, Any]:
     manifest = next((root / ".cache/pages").glob("*-build/manifest.json"), None)
     if manifest is None:  # a checkout without the page cache
         return {"cache_mib": 0}
-    return {
-        "cache_mib": round(
-            sum(p.stat().st_size for p in manifest.parent.rglob("*") if p.is_file()) / 2**20, 1
-        )
-    }
+    # The folder of `mkdocs build`'s pages, and its kept readings beside it.
+    kept = [p for p in manifest.parent.rglob("*") if p.is_file()]
+    kept += manifest.parent.parent.glob(manifest.parent.name + ".readings*")
+    return {"cache_mib": round(sum(p.stat().st_size for p in kept) / 2**20, 1)}
 
 
 def step_serve(root: Path) -> dict[str, Any]:
