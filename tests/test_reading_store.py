@@ -135,6 +135,25 @@ def test_another_key_or_a_broken_store_takes_nothing(loads: Loads) -> None:
     assert loads.taken() == 0
 
 
+def test_changes_read_with_another_base_give_nothing_stale(loads: Loads) -> None:
+    """A build stopped between writing a new base and removing the old changes leaves
+    changes written against another base: each reading is still taken only for the bytes
+    it was read from."""
+    loads.load()
+    a1 = loads.site.content / "tin-tuc/a1.md"
+    _edit(a1, "title: Bài a1", "title: Bài a1 đã sửa")
+    loads.load()
+    changes = loads.path.with_name(loads.path.name + ".changes")
+    old_changes = changes.read_bytes()
+    loads.path.unlink()
+    loads.load()  # a new base, and no changes
+    _edit(a1, "title: Bài a1 đã sửa", "title: Bài a1")
+    changes.write_bytes(old_changes)  # "đã sửa", against the old base
+    content = loads.load()
+    assert loads.taken() == 7
+    loads.assert_as_fresh(content)
+
+
 def test_many_changes_write_a_new_base(loads: Loads) -> None:
     loads.load()
     base = loads.path.read_bytes()

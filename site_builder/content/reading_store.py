@@ -12,8 +12,10 @@ and each of those photos reads the same; otherwise the file is read and checked 
 Everything else a reading follows from (this package's code, the libraries, the data
 lists, where content/ is as a problem names it) is in the key the store is opened with:
 a store written under another key, or one that cannot be read, is not used, and the
-loader reads every file as it would without it. The file is replaced in one step when a
-load ends, so a stopped build leaves the store of the build before.
+loader reads every file as it would without it. Each of its files is replaced in one step
+when a load ends, so a stopped build leaves the store of a build before; and as each
+reading is kept with the digest of its bytes, the changes of one base read with another
+give nothing stale.
 
 The store is a pickle, read by this package only from its own cache folder (as the page
 cache's manifest is). Its readings name the entries of the data lists (`Term`) by list
@@ -140,7 +142,7 @@ class ReadingStore(Generic[Reading]):
                 return _Reader(file, data).load()
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, LookupError, TypeError):
             return None
-        except AttributeError:  # a class of the readings renamed (another code)
+        except (AttributeError, ImportError):  # a class moved or renamed: another code
             return None
 
     def _write(self, path: Path, content: object, data: SiteData) -> bool:
