@@ -29,6 +29,7 @@ from mkdocs.exceptions import Abort
 from site_builder.mkdocs_adapter import incremental, long_lived, plugin
 from site_builder.mkdocs_adapter.incremental import PageReuse
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
+from site_builder.outputs.page_links import Linking
 
 from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
 
@@ -494,12 +495,32 @@ def test_a_kept_page_deleted_during_the_build_fails_it_and_the_next_is_clean(
         publish(reuse, site_dir)
 
     monkeypatch.setattr(PageReuse, "publish_copies", delete_one_first)
-    with pytest.raises(Exception):  # noqa: B017 - MkDocs' Abort, after the message below
+    with pytest.raises(Abort):
         builds.run("site-cached")
     assert any("đã bị xóa trong lúc dựng" in r.getMessage() for r in builds.caplog.records)
     monkeypatch.setattr(PageReuse, "publish_copies", publish)
     assert builds.run("site-cached") == (pages, 0)
     builds.assert_same("after a kept page was deleted")
+
+
+def test_kept_files_that_cannot_be_published_fail_the_build_with_a_message(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _first_build(builds)
+    wait = Linking.wait
+
+    def disk_full(linking: Linking) -> list[str]:
+        linking.process.wait()
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Linking, "wait", disk_full)
+    with pytest.raises(Abort):
+        builds.run("site-cached")
+    messages = [r.getMessage() for r in builds.caplog.records]
+    assert any("không ghi được vào thư mục trang hoặc bộ nhớ đệm" in m for m in messages)
+    monkeypatch.setattr(Linking, "wait", wait)
+    assert builds.run("site-cached") == (pages, 0)
+    builds.assert_same("after kept files could not be published")
 
 
 def test_what_a_build_froze_is_released_when_it_ends_well_or_not(

@@ -313,10 +313,12 @@ class PageReuse:
             ]
             self.publishing = Linking(pairs)
 
-    def _published(self) -> list[str]:
-        """Wait for the copied pages to be published; those whose kept file was missing."""
+    def _published(self, site_dir: Path) -> list[str]:
+        """Wait for the copied pages to be published; those whose kept file was missing
+        (their addresses in the site). OSError if they could not be published."""
         linking, self.publishing = self.publishing, None
-        return linking.wait() if linking is not None else []
+        lost = linking.wait() if linking is not None else []
+        return [Path(os.path.relpath(target, site_dir)).as_posix() for target in lost]
 
     def _output_key(self, file: File, render_key: str, inputs: dict[str, Any]) -> str:
         assert self.facts is not None
@@ -456,7 +458,7 @@ class PageReuse:
     def finish(self, site_dir: Path) -> None:
         """`on_post_build`: the copied pages are published, and the cache written for the
         next build."""
-        lost = self._published()
+        lost = self._published(site_dir)
         if lost:
             raise CacheLost(lost[0])
         for dest in self.watch.warned:
@@ -465,7 +467,9 @@ class PageReuse:
         self.close()
 
     def close(self) -> None:
-        self._published()  # a failed build leaves no thread writing into its site
+        if self.publishing is not None:  # a failed build: nothing may write into its site
+            self.publishing.wait_quietly()
+            self.publishing = None
         logging.getLogger("mkdocs").removeHandler(self.watch)
         self.cache.close()
 

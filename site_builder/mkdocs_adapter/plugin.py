@@ -146,7 +146,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.site_name = ""
         self.last_build = None
         self.readings: ReadingStore[FileReading] | None = None
-        self._linked()  # a build stopped before its end
+        self._stop_linking()  # a build stopped before its end
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -658,7 +658,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.long_lived.release()
         self.polling.end()
-        self._linked()
+        self._stop_linking()
         if self.reuse is not None:
             self.reuse.close()  # no manifest is written: the next build is a clean one
             self.reuse = None
@@ -667,6 +667,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._end_build(config)
+        except OSError as error:  # writing into the site or the caches
+            raise PluginError(
+                f"site-builder: không ghi được vào thư mục trang hoặc bộ nhớ đệm ({error}); "
+                "hãy kiểm tra chỗ trống trên đĩa và quyền ghi, rồi dựng lại."
+            ) from None
         finally:
             self.long_lived.release()
             self.polling.end()
@@ -677,9 +682,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         entries."""
         lost = self._linked()
         if lost:
+            dest = Path(os.path.relpath(lost[0], config.site_dir)).as_posix()
             raise PluginError(
-                f"site-builder: tệp {lost[0]} trong bộ nhớ đệm ảnh đã bị xóa trong lúc dựng; "
-                "hãy dựng lại."
+                f"site-builder: bản giữ sẵn của ảnh '{dest}' trong bộ nhớ đệm ảnh đã bị xóa "
+                "trong lúc dựng; hãy dựng lại."
             )
         path = Path(config.site_dir) / "search" / "search_index.json"
         material_index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -698,9 +704,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def _linked(self) -> list[str]:
         """Wait for the photo copies and share images to be published (`link_kept_files`);
-        the ones whose kept file was missing."""
+        the ones whose kept file was missing. OSError if they could not be published."""
         linking, self.linking = self.linking, None
         return linking.wait() if linking is not None else []
+
+    def _stop_linking(self) -> None:
+        """A build that failed: wait for its publishing process, whatever it says."""
+        if self.linking is not None:
+            self.linking.wait_quietly()
+            self.linking = None
 
     def _finish_reuse(self, config: MkDocsConfig, docs: list[dict[str, object]]) -> list[object]:
         """Publish the pages copied from the page cache, put their search entries back and
@@ -713,11 +725,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             raise PluginError(
                 f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
                 "hãy dựng lại (lần sau sẽ dựng toàn bộ)."
-            ) from None
-        except OSError as error:
-            raise PluginError(
-                f"site-builder: không đăng được các trang lấy từ bộ nhớ đệm ({error}); "
-                "hãy kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục trang, rồi dựng lại."
             ) from None
         except SearchOrderLost as lost:
             raise PluginError(

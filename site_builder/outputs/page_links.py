@@ -14,6 +14,7 @@ file, target) separated by NUL characters.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -47,6 +48,12 @@ class Linking:
         if self.process.returncode != 0:
             raise OSError(err.decode(errors="replace").strip() or "page links not made")
         return [os.fsdecode(target) for target in out.split(b"\0") if target]
+
+    def wait_quietly(self) -> None:
+        """Wait for the process of a build that failed: what it says no longer matters,
+        only that it no longer writes into the site."""
+        with contextlib.suppress(OSError):
+            self.wait()
 
 
 def link_all(pairs: Sequence[tuple[str, str]]) -> list[str]:
