@@ -9,6 +9,7 @@ files with the cache turned off.
 from __future__ import annotations
 
 import filecmp
+import functools
 import gc
 import json
 import logging
@@ -20,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -484,43 +486,45 @@ def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.Monk
     assert not manifest.exists()
 
 
-def test_a_kept_page_deleted_during_the_build_fails_it_and_the_next_is_clean(
-    builds: Builds, monkeypatch: pytest.MonkeyPatch
+def _delete_a_kept_page_first(
+    reuse: PageReuse, publish: Callable[[PageReuse, Path], None], site_dir: Path
 ) -> None:
+    Path(reuse.cache.kept_page(next(iter(reuse.copied)))).unlink()
+    publish(reuse, site_dir)
+
+
+def _disk_full_after(linking: Linking, wait: Callable[[Linking], list[str]]) -> list[str]:
+    wait(linking)
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "broken", "message"),
+    [
+        (PageReuse, "publish_copies", _delete_a_kept_page_first, "đã bị xóa trong lúc dựng"),
+        (Linking, "wait", _disk_full_after, "không ghi được vào thư mục trang hoặc bộ nhớ đệm"),
+    ],
+    ids=["a kept page deleted during the build", "a full disk"],
+)
+def test_kept_files_that_cannot_be_published_fail_the_build_and_the_next_is_clean(
+    builds: Builds,
+    monkeypatch: pytest.MonkeyPatch,
+    owner: type,
+    name: str,
+    broken: Callable[..., Any],
+    message: str,
+) -> None:
+    """The build fails with a message; the next one, mended, renders every page and
+    equals a build without the cache."""
     pages = _first_build(builds)
-    publish = PageReuse.publish_copies
-
-    def delete_one_first(reuse: PageReuse, site_dir: Path) -> None:
-        Path(reuse.cache.kept_page(next(iter(reuse.copied)))).unlink()
-        publish(reuse, site_dir)
-
-    monkeypatch.setattr(PageReuse, "publish_copies", delete_one_first)
+    original = getattr(owner, name)
+    monkeypatch.setattr(owner, name, functools.partialmethod(broken, original))
     with pytest.raises(Abort):
         builds.run("site-cached")
-    assert any("đã bị xóa trong lúc dựng" in r.getMessage() for r in builds.caplog.records)
-    monkeypatch.setattr(PageReuse, "publish_copies", publish)
+    assert any(message in r.getMessage() for r in builds.caplog.records)
+    monkeypatch.setattr(owner, name, original)
     assert builds.run("site-cached") == (pages, 0)
-    builds.assert_same("after a kept page was deleted")
-
-
-def test_kept_files_that_cannot_be_published_fail_the_build_with_a_message(
-    builds: Builds, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pages = _first_build(builds)
-    wait = Linking.wait
-
-    def disk_full(linking: Linking) -> list[str]:
-        linking.process.wait()
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(Linking, "wait", disk_full)
-    with pytest.raises(Abort):
-        builds.run("site-cached")
-    messages = [r.getMessage() for r in builds.caplog.records]
-    assert any("không ghi được vào thư mục trang hoặc bộ nhớ đệm" in m for m in messages)
-    monkeypatch.setattr(Linking, "wait", wait)
-    assert builds.run("site-cached") == (pages, 0)
-    builds.assert_same("after kept files could not be published")
+    builds.assert_same(message)
 
 
 def test_what_a_build_froze_is_released_when_it_ends_well_or_not(
