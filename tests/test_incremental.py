@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 
 from site_builder.mkdocs_adapter import incremental, long_lived, plugin
 from site_builder.mkdocs_adapter.incremental import PageReuse
@@ -84,10 +84,16 @@ class Builds:
 
 
 def assert_same_tree(expected: Path, actual: Path, label: str) -> None:
+    """The same files, with the same bytes, in the same folders (an empty one too)."""
+
     def files(root: Path) -> set[str]:
         return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
+    def folders(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
+
     assert files(actual) == files(expected), label
+    assert folders(actual) == folders(expected), label
     different = [
         name
         for name in sorted(files(expected))
@@ -476,6 +482,24 @@ def test_a_page_with_a_warning_is_rendered_every_time_so_strict_builds_fail(buil
         builds.run("site-cached", strict=True)
 
 
+def test_a_build_stopped_before_its_pages_keeps_the_cache(builds: Builds) -> None:
+    """A build that fails while the core reads the content (as `mkdocs build -q --strict`
+    of bad content does) has changed nothing the cache holds, though the kept pages were
+    being published: the next build copies every page."""
+    pages = _first_build(builds)
+    listings = plugin.build_listings
+
+    def stopped(*args: object, **kwargs: object) -> object:
+        raise PluginError("site-builder: dừng")
+
+    builds.monkeypatch.setattr(plugin, "build_listings", stopped)
+    with pytest.raises(Abort):
+        builds.run("site-cached")
+    builds.monkeypatch.setattr(plugin, "build_listings", listings)
+    assert builds.run("site-cached") == (0, pages)
+    builds.assert_same("after a build stopped in on_files")
+
+
 def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.MonkeyPatch) -> None:
     builds.run("site-cached")
     manifest = _cache_folder(builds) / "manifest.json"
@@ -486,11 +510,17 @@ def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.Monk
     assert not manifest.exists()
 
 
-def _delete_a_kept_page_first(
-    reuse: PageReuse, publish: Callable[[PageReuse, Path], None], site_dir: Path
+def _hide_a_kept_article_while_published(
+    reuse: PageReuse, publish: Callable[[PageReuse], None]
 ) -> None:
-    Path(reuse.cache.kept_page(next(iter(reuse.copied)))).unlink()
-    publish(reuse, site_dir)
+    """An article's kept page is missing while the kept pages are published, and back
+    when the build decides to copy it."""
+    kept = Path(reuse.cache.kept_outputs()["tin-tuc/bai-1/index.html"])
+    hidden = kept.rename(kept.with_suffix(".hidden"))
+    publish(reuse)
+    assert reuse.publishing is not None
+    reuse.publishing.process.wait()
+    hidden.rename(kept)
 
 
 def _disk_full_after(linking: Linking, wait: Callable[[Linking], list[str]]) -> list[str]:
@@ -501,10 +531,15 @@ def _disk_full_after(linking: Linking, wait: Callable[[Linking], list[str]]) -> 
 @pytest.mark.parametrize(
     ("owner", "name", "broken", "message"),
     [
-        (PageReuse, "publish_copies", _delete_a_kept_page_first, "đã bị xóa trong lúc dựng"),
+        (
+            PageReuse,
+            "publish_kept",
+            _hide_a_kept_article_while_published,
+            "đã bị xóa trong lúc dựng",
+        ),
         (Linking, "wait", _disk_full_after, "không ghi được vào thư mục trang hoặc bộ nhớ đệm"),
     ],
-    ids=["a kept page deleted during the build", "a full disk"],
+    ids=["a kept page missing while it was published", "a full disk"],
 )
 def test_kept_files_that_cannot_be_published_fail_the_build_and_the_next_is_clean(
     builds: Builds,

@@ -17,10 +17,11 @@ In `on_nav`, a page outside the navigation whose two steps are kept is then, in 
 preference:
   - **copied**: when nothing else in the build needs it but Material's search, whose
     entries for the page the cache keeps, MkDocs never sees it (`LookupRecorder` leaves it
-    out of the files it walks, while links to it resolve), a process of its own publishes
-    the kept page as a hard link while MkDocs renders the others (`outputs/page_links.py`,
-    waited for in `on_post_build`), and the plugin puts its kept entries back in the search
-    index, where a build that made every page would have them (`place_search_entries`);
+    out of the files it walks, while links to it resolve), a process of its own has
+    published it as a hard link since `on_files` began (`publish_kept`: every kept page,
+    those not copied taken back in `on_env`, see `outputs/page_links.py`), and the plugin
+    puts its kept entries back in the search index, where a build that made every page
+    would have them (`place_search_entries`);
   - **replayed**: a `ReplayedPage` takes the place of the `Page` MkDocs made and sets the
     kept HTML, table of contents and anchors instead of parsing Markdown; every plugin
     hook still runs, and the empty template with the kept page in `on_post_page` stands
@@ -35,6 +36,7 @@ or unreadable cache, a page that logged a warning (so `--strict` hears it again)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -222,7 +224,9 @@ class PageReuse:
     navigation is keyed in `on_env`, with its neighbours and the titles MkDocs gave it."""
 
     cache: PageCache
-    fingerprints: Fingerprinter
+    site_dir: Path
+    fingerprints: Fingerprinter = field(default_factory=Fingerprinter)
+    """Given with the photos in `plan_markdown`: an image's key holds its photo's copies."""
     facts: SiteFacts | None = None
     early: bool = False
     """Whether pages outside the navigation are keyed in `on_nav` (see SiteFacts)."""
@@ -237,12 +241,19 @@ class PageReuse:
     watch: _WarningWatch = field(default_factory=_WarningWatch)
     outputs_rendered: int = 0
     publishing: Linking | None = None
-    """Publishes the copied pages while MkDocs renders the others (`publish_copies`)."""
+    """Publishes the kept pages while the build goes on (`publish_kept`)."""
+    published: frozenset[str] = frozenset()
+    """The addresses of the pages it publishes."""
+    lost: list[str] = field(default_factory=list)
+    """Copied pages whose kept file was missing when they were published."""
 
     @classmethod
-    def open(cls, folder: Path, build_key: str, fingerprints: Fingerprinter) -> PageReuse:
-        reuse = cls(PageCache.open(folder, build_key), fingerprints)
+    def open(cls, folder: Path, build_key: str, site_dir: Path) -> PageReuse:
+        """The page cache, when `on_files` begins: every page it keeps starts being
+        published at once (`publish_kept`)."""
+        reuse = cls(PageCache.open(folder, build_key), site_dir)
         logging.getLogger("mkdocs").addHandler(reuse.watch)
+        reuse.publish_kept()
         return reuse
 
     def plan_markdown(
@@ -251,13 +262,15 @@ class PageReuse:
         config: MkDocsConfig,
         inclusion: Callable[[InclusionLevel], bool],
         facts: SiteFacts,
+        fingerprints: Fingerprinter,
     ) -> None:
         """Key every page's Markdown step (`on_nav`). A page outside the navigation whose
         step is kept, with the same links and images, is either copied as it is, without
         MkDocs making it at all, when its whole page is kept too and nothing else needs
         it; or given its kept HTML by a `ReplayedPage` in place of the `Page` MkDocs made
         (one outside the navigation is referred to only by its file)."""
-        self.facts = facts
+        self.cache.claim()
+        self.facts, self.fingerprints = facts, fingerprints
         early = self.early = facts.navigation_known()
         self.shared = self.fingerprints.digest(self.cache.build_key, facts.shown_everywhere())
         for file in files.documentation_pages(inclusion=inclusion):
@@ -300,25 +313,37 @@ class PageReuse:
             if rendered is not None:
                 ReplayedPage(file, config, rendered)
                 self.cache.reuse_rendered(dest)
-        self.publish_copies(Path(config.site_dir))
 
-    def publish_copies(self, site_dir: Path) -> None:
-        """Publish the copied pages into the site in a process of their own (see
-        `outputs/page_links.py`), while MkDocs renders the others. MkDocs emptied the
-        site's folder before `on_files` and never writes these pages (it does not see
-        them). `finish` waits for it."""
-        if self.copied:
-            pairs = [
-                (self.cache.kept_page(dest), os.path.join(site_dir, dest)) for dest in self.copied
-            ]
-            self.publishing = Linking(pairs)
+    def publish_kept(self) -> None:
+        """Publish every page the last build kept into the site, in a process of its own
+        (see `outputs/page_links.py`), from the start of `on_files`: at 10,000 articles
+        that is 13,000 folders and links, which the file system takes 0.6 to 2.4 s to
+        make, while the core reads the content and the pages are keyed. MkDocs emptied the
+        site's folder before `on_files`, and writes nothing into it before `on_env`;
+        `settle_publishing` takes back the pages that are not copied before it does."""
+        kept = self.cache.kept_outputs()
+        if kept:
+            self.published = frozenset(kept)
+            site_dir = str(self.site_dir)
+            self.publishing = Linking(
+                [(page, os.path.join(site_dir, dest)) for dest, page in kept.items()]
+            )
 
-    def _published(self, site_dir: Path) -> list[str]:
-        """Wait for the copied pages to be published; those whose kept file was missing
-        (their addresses in the site). OSError if they could not be published."""
+    def settle_publishing(self) -> None:
+        """`on_env`, before MkDocs writes into the site: wait for the kept pages to be
+        published and remove those that are not copied (changed, gone, or rendered
+        again), with the folders that held only them, so that MkDocs never writes into a
+        kept file and the site holds no page a clean build would not make. OSError if the
+        site could not be written."""
         linking, self.publishing = self.publishing, None
-        lost = linking.wait() if linking is not None else []
-        return [Path(os.path.relpath(target, site_dir)).as_posix() for target in lost]
+        if linking is None:
+            return
+        missing = {
+            Path(os.path.relpath(target, self.site_dir)).as_posix() for target in linking.wait()
+        }
+        self.lost = sorted(missing.intersection(self.copied))
+        for dest in self.published.difference(self.copied, missing):
+            _unpublish(self.site_dir, dest)
 
     def _output_key(self, file: File, render_key: str, inputs: dict[str, Any]) -> str:
         assert self.facts is not None
@@ -455,15 +480,15 @@ class PageReuse:
                 entry.search = entries
         return placed
 
-    def finish(self, site_dir: Path) -> None:
-        """`on_post_build`: the copied pages are published, and the cache written for the
-        next build."""
-        lost = self._published(site_dir)
-        if lost:
-            raise CacheLost(lost[0])
+    def finish(self) -> None:
+        """`on_post_build`: the copied pages were published whole, and the cache is
+        written for the next build."""
+        self.settle_publishing()
+        if self.lost:
+            raise CacheLost(self.lost[0])
         for dest in self.watch.warned:
             self.cache.forget(dest)
-        self.cache.save(site_dir)
+        self.cache.save(self.site_dir)
         self.close()
 
     def close(self) -> None:
@@ -472,6 +497,21 @@ class PageReuse:
             self.publishing = None
         logging.getLogger("mkdocs").removeHandler(self.watch)
         self.cache.close()
+
+
+def _unpublish(site_dir: Path, dest: str) -> None:
+    """Remove a page published from the cache, and the folders it leaves empty."""
+    root = os.path.normpath(site_dir)
+    target = os.path.join(root, dest)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    folder = os.path.dirname(target)
+    while folder != root and folder.startswith(root):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (or already gone): its parents are not empty either
+            return
+        folder = os.path.dirname(folder)
 
 
 class CacheLost(Exception):

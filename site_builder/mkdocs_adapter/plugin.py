@@ -290,6 +290,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         layout = self._layout(config)
+        if self._incremental():
+            self.reuse = PageReuse.open(
+                self._config_dir(config) / self.config.page_cache / self._cache_mode(),
+                self._cache_key(config),
+                Path(config.site_dir),
+            )
         self.readings = self._readings(config)
         self.content = content = load_content(layout, RESERVED_SLUGS, store=self.readings)
         _report(content)
@@ -475,8 +481,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         self.nav = nav
         self.files = files
-        if isinstance(files, LookupRecorder):
-            self._open_page_cache(config, files, nav)
+        if self.reuse is not None and isinstance(files, LookupRecorder):
+            self._plan_page_cache(config, files, nav)
         return nav
 
     def _cache_mode(self) -> str:
@@ -502,19 +508,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         folder = self._config_dir(config) / self.config.page_cache
         return ReadingStore(folder / f"{self._cache_mode()}.readings", self._cache_key(config))
 
-    def _open_page_cache(
+    def _plan_page_cache(
         self, config: MkDocsConfig, files: LookupRecorder, nav: Navigation
     ) -> None:
         """Key every page's Markdown step and give the unchanged ones their kept HTML."""
-        assert self.content is not None and self.index is not None
+        assert self.content is not None and self.index is not None and self.reuse is not None
         layout = self._layout(config)
         photos = self.photos.photos
-        fingerprints = Fingerprinter(lambda url: photos.get(url))
-        self.reuse = PageReuse.open(
-            self._config_dir(config) / self.config.page_cache / self._cache_mode(),
-            self._cache_key(config),
-            fingerprints,
-        )
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         index = self.index
         facts = SiteFacts(
@@ -531,7 +531,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             output_inputs=self._page_inputs,
             copying=_pages_may_be_copied(config),
         )
-        self.reuse.plan_markdown(files, config, inclusion, facts)
+        fingerprints = Fingerprinter(lambda url: photos.get(url))
+        self.reuse.plan_markdown(files, config, inclusion, facts, fingerprints)
 
     def _markdown_inputs(self, file: File) -> object:
         """What a page's Markdown step reads: its Markdown and, for an article or profile
@@ -587,6 +588,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals.update(template_globals(self.index, self.photos.photos))
         env.tests.update(template_tests())
         if self.reuse is not None:
+            try:
+                self.reuse.settle_publishing()
+            except OSError as error:
+                raise _unwritable(error) from None
             env.loader = ChoiceLoader([DictLoader({REPLAY_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
             # Compiling Material's templates takes about a second of every build; Jinja
             # keeps the compiled code and checks it against each template's source (and the
@@ -668,10 +673,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         try:
             self._end_build(config)
         except OSError as error:  # writing into the site or the caches
-            raise PluginError(
-                f"site-builder: không ghi được vào thư mục trang hoặc bộ nhớ đệm ({error}); "
-                "hãy kiểm tra chỗ trống trên đĩa và quyền ghi, rồi dựng lại."
-            ) from None
+            raise _unwritable(error) from None
         finally:
             self.long_lived.release()
             self.polling.end()
@@ -720,7 +722,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.reuse is not None
         try:
             placed = self.reuse.place_search_entries(docs)
-            self.reuse.finish(Path(config.site_dir))
+            self.reuse.finish()
         except CacheLost as lost:
             raise PluginError(
                 f"site-builder: bộ nhớ đệm của trang {lost} đã bị xóa trong lúc dựng; "
@@ -785,6 +787,15 @@ def _pages_may_be_copied(config: MkDocsConfig) -> bool:
     return (
         set(config.plugins) <= PLUGINS_THAT_ALLOW_COPYING
         and config.validation.links.anchors <= logging.INFO
+    )
+
+
+def _unwritable(error: OSError) -> PluginError:
+    """The site's folder or the caches could not be written: the disk is full, or the
+    build may not write there."""
+    return PluginError(
+        f"site-builder: không ghi được vào thư mục trang hoặc bộ nhớ đệm ({error}); "
+        "hãy kiểm tra chỗ trống trên đĩa và quyền ghi, rồi dựng lại."
     )
 
 

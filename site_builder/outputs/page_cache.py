@@ -20,10 +20,10 @@ Where each step is kept, so that keeping costs a build almost nothing:
     other writing into a site's page in place is noticed by its size and time, kept in
     the manifest, and the page is rendered again.
 
-Never a stale page: the manifest of keys is removed when a build starts and written again
-only when it ends, so a build that fails or is stopped leaves no cache and the next build
-is a clean one. A cache written by another version of the code, of a library or of the
-settings carries another build key, and is not used at all.
+Never a stale page: the manifest of keys is removed before a build changes the cache
+(`claim`) and written again only when it ends, so a build that fails or is stopped after
+leaves no cache and the next build is a clean one. A cache written by another version of
+the code, of a library or of the settings carries another build key, and is not used.
 """
 
 from __future__ import annotations
@@ -151,7 +151,8 @@ class PageCache:
     @classmethod
     def open(cls, folder: Path, build_key: str) -> PageCache:
         """The cache in `folder`, emptied unless it was written under `build_key`. Its
-        manifest is removed at once: until this build ends well, there is no cache."""
+        manifest stays until the build `claim`s the cache: a build that fails before
+        (its content checked, say) leaves the cache as it found it."""
         entries: dict[str, Entry] = {}
         why_not = ""
         manifest = folder / MANIFEST
@@ -165,7 +166,6 @@ class PageCache:
             why_not = "chưa có bộ nhớ đệm"
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             why_not = "bộ nhớ đệm không đọc được"
-        manifest.unlink(missing_ok=True)
         if why_not and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
         try:
@@ -175,6 +175,17 @@ class PageCache:
             cache, why_not = cls(folder, build_key, {}), "bộ nhớ đệm không đọc được"
         cache.why_not = why_not
         return cache
+
+    def claim(self) -> None:
+        """Remove the manifest before the build changes anything the cache holds: until
+        this build ends well, there is no cache."""
+        (self.folder / MANIFEST).unlink(missing_ok=True)
+
+    def kept_outputs(self) -> dict[str, str]:
+        """Every page the last build kept, by its address: where it is kept."""
+        return {
+            dest: self._path(entry.output) for dest, entry in self.previous.items() if entry.output
+        }
 
     def entry(self, dest: str) -> Entry | None:
         """What the last build kept of the page written at `dest`."""

@@ -6,7 +6,8 @@ each: the file system's work, 0.6-2.4 s of a build at 10,000 articles on the dev
 machine. A thread does not take it off the build: after every call into the file system
 it waits for the interpreter, which the build holds. A second process does it on another
 core, from a list of the links to make, and answers with the pages whose kept file was
-missing; the build waits for it only when it ends.
+missing; the build waits for it only when it needs the answer (for the pages, before
+MkDocs writes into the site; for the photos, when the build ends).
 
 Run as `python -m site_builder.outputs.page_links LIST`, LIST holding the pairs (kept
 file, target) separated by NUL characters.
