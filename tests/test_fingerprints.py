@@ -84,6 +84,10 @@ def test_values_are_told_apart_by_type_and_position() -> None:
     assert digest(1) != digest(True) != digest("1") != digest(1.0)
     assert digest(("ab", "c")) != digest(("a", "bc"))
     assert digest(["a"], "b") != digest(["a", "b"])
+    # Inside a sequence or a view, where plain values are written by `marshal`.
+    inside = [(1,), (True,), ("1",), (1.0,), (None,), ((1,),), (b"1",), (Markup("1"),), ()]
+    assert len({digest(value) for value in inside}) == len(inside)
+    assert len({digest(Link(*value)) for value in [("a", "b", 1), ("a", "b", True)]}) == 2
 
 
 def test_an_image_is_digested_with_the_photo_it_names() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import marshal
 import operator
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
@@ -32,6 +33,15 @@ def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
         single = operator.attrgetter(names[0])
         return lambda value: (single(value),)
     return operator.attrgetter(*names) if names else (lambda value: ())
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""The types whose values `marshal` writes as they are, each with a mark of its own type
+(it refuses subclasses, such as Markup or an IntEnum: those are encoded with their type)."""
+
+_MARSHAL_VERSION = 2
+"""The last version of `marshal` that writes a value the same way however many references
+to it there are and whether it is interned (version 3 marks shared objects)."""
 
 
 def _text(value: str) -> bytes:
@@ -58,7 +68,10 @@ class Fingerprinter:
 
     def __init__(self, photo: PhotoLookup | None = None) -> None:
         self._photo = photo
-        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._known: dict[int, bytes] = {}
+        """The encoding of each view met, by identity."""
+        self._kept: list[object] = [()]
+        """The views met, kept alive so that no other object takes one's identity."""
         self._encoders: dict[type, Encoder] = {
             str: _text,
             tuple: self._sequence,
@@ -68,6 +81,9 @@ class Fingerprinter:
             int: _scalar,
             float: _scalar,
         }
+        # The empty tuple, one object in the interpreter, is a third of the sequences views
+        # hold (no tags, no related articles...).
+        self._known[id(())] = self._sequence(())
 
     def digest(self, *values: object) -> str:
         """A hex digest of the values, in order."""
@@ -85,17 +101,13 @@ class Fingerprinter:
         return self._encode_other
 
     def _sequence(self, value: tuple[object, ...] | list[object]) -> bytes:
-        encoders = self._encoders
+        """The items written by `marshal` in one call: plain values as they are, any other
+        as its encoding (bytes, which no plain value is)."""
         encode = self._encode
-        return (
-            b"["
-            + b",".join(
-                [
-                    encoder(item) if (encoder := encoders.get(type(item))) else encode(item)
-                    for item in value
-                ]
-            )
-            + b"]"
+        known = self._known.get
+        return b"[" + marshal.dumps(
+            [item if type(item) in _PLAIN else known(id(item)) or encode(item) for item in value],
+            _MARSHAL_VERSION,
         )
 
     def _encode_other(self, value: object) -> bytes:
@@ -128,27 +140,32 @@ class Fingerprinter:
         """The encoder of one dataclass: its name and fields, remembered by identity; a
         long encoding is replaced by its digest, so that a page's key stays small however
         many views it holds."""
-        name = kind.__qualname__.encode()
+        name = b"(" + kind.__qualname__.encode()
         fields = _getter(tuple(f.name for f in dataclasses.fields(kind)))
-        memo = self._memo
-        encoders = self._encoders
+        known = self._known
+        known_get = known.get
+        kept = self._kept
         encode = self._encode
         photo = self._photo if issubclass(kind, Image) else None
+        plain = _PLAIN
+        dumps = marshal.dumps
 
         def encode_dataclass(value: object) -> bytes:
-            known = memo.get(id(value))
-            if known is not None:
-                return known[1]
-            parts = [name]
-            for item in fields(value):
-                encoder = encoders.get(type(item))
-                parts.append(encoder(item) if encoder is not None else encode(item))
+            encoded = known_get(id(value))
+            if encoded is not None:
+                return encoded
+            # As `_sequence`, inline: 60,000 views at 10,000 articles, met 370,000 times.
+            parts = [
+                item if type(item) in plain else known_get(id(item)) or encode(item)
+                for item in fields(value)
+            ]
             if photo is not None:
                 parts.append(encode(photo(value.url)))  # type: ignore[attr-defined]
-            encoded = b"(" + b",".join(parts) + b")"
+            encoded = name + dumps(parts, _MARSHAL_VERSION)
             if len(encoded) > 64:
                 encoded = b"#" + hashlib.blake2b(encoded, digest_size=20).digest()
-            memo[id(value)] = (value, encoded)  # the value is kept, so its id is not reused
+            known[id(value)] = encoded
+            kept.append(value)
             return encoded
 
         return encode_dataclass
