@@ -40,6 +40,7 @@ import contextlib
 import functools
 import hashlib
 import importlib.metadata
+import json
 import logging
 import os
 import sys
@@ -348,7 +349,7 @@ class PageReuse:
     def _output_key(self, file: File, render_key: str, inputs: dict[str, Any]) -> str:
         assert self.facts is not None
         return self.fingerprints.digest(
-            self.shared, render_key, inputs, self.facts.output_inputs(file)
+            self.shared, render_key, _inputs_text(inputs), self.facts.output_inputs(file)
         )
 
     def _inputs_hold(self, inputs: dict[str, Any], files: Files) -> bool:
@@ -420,7 +421,11 @@ class PageReuse:
             key = self.output_keys.get(dest)
             if key is None:
                 key = self.output_keys[dest] = self.fingerprints.digest(
-                    self.shared, kept.render, kept.inputs, page_outline(page), page_inputs(page)
+                    self.shared,
+                    kept.render,
+                    _inputs_text(kept.inputs),
+                    page_outline(page),
+                    page_inputs(page),
                 )
             entry = self.cache.entry(dest)
             if entry is not None and entry.output == key and self.cache.has_output(dest):
@@ -497,6 +502,13 @@ class PageReuse:
             self.publishing = None
         logging.getLogger("mkdocs").removeHandler(self.watch)
         self.cache.close()
+
+
+def _inputs_text(inputs: dict[str, Any]) -> str:
+    """What a page's Markdown step looked up (JSON's own values, read back from the
+    manifest or just noted), in one canonical text: JSON's encoder writes 13,000 of them
+    in C, where the fingerprints' would sort and encode each dict in Python."""
+    return json.dumps(inputs, sort_keys=True, ensure_ascii=False)
 
 
 def _unpublish(site_dir: Path, dest: str) -> None:

@@ -115,8 +115,11 @@ class Fingerprinter:
         if isinstance(value, str):  # Markup and other subclasses: their type tells
             text = value.encode()
             return b"%s:%d:%s" % (type(value).__name__.encode(), len(text), text)
-        if isinstance(value, Enum):
-            return f"{type(value).__name__}.{value.name}".encode()
+        if isinstance(value, Enum):  # one object per member: found by identity from then on
+            encoded = f"{type(value).__name__}.{value.name}".encode()
+            self._known[id(value)] = encoded
+            self._kept.append(value)
+            return encoded
         if isinstance(value, bool | int | float):
             return _scalar(value)
         if isinstance(value, tuple | list):
