@@ -60,9 +60,17 @@ def shared_partial_renderer(
     home = nav.homepage.url if nav.homepage is not None else ""
     targets = tuple(dict.fromkeys([home, homepage or home, *_link_targets(nav.items)]))
     rendered: dict[tuple[object, ...], Markup] = {}
+    last: list[tuple[object, str, tuple[str, ...]]] = []
+    """The page asked for last, with its relative links: a page asks for four partials."""
 
     def render(context: Context, name: str) -> Markup:
         return Markup(env.get_template(f"{THEME_PREFIX}/{name}").render(context.get_all()))
+
+    def links_of(page: Any, base: str) -> tuple[str, ...]:
+        if not last or last[0][0] is not page or last[0][1] != base:
+            links = tuple(normalize_url(target, page=page, base=base) for target in targets)
+            last[:] = [(page, base, links)]
+        return last[0][2]
 
     @pass_context
     def shared(context: Context, name: str) -> Markup:
@@ -70,7 +78,7 @@ def shared_partial_renderer(
         if not enabled or page is None:
             return render(context, name)
         base = str(context.get("base_url", ""))
-        key = (name, base, *(normalize_url(target, page=page, base=base) for target in targets))
+        key = (name, base, *links_of(page, base))
         if key not in rendered:
             rendered[key] = render(context, name)
         return rendered[key]
