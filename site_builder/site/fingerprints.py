@@ -110,6 +110,17 @@ class Fingerprinter:
             _MARSHAL_VERSION,
         )
 
+    def _field(self, value: object) -> bytes:
+        """A view's field: a tuple is remembered by identity, as the view is (a view made
+        from another shares its tuples: an article's view and the shorter one its
+        neighbours' "related" boxes show)."""
+        if type(value) is not tuple:
+            return self._encode(value)
+        encoded = self._sequence(value)
+        self._known[id(value)] = encoded
+        self._kept.append(value)
+        return encoded
+
     def _encode_other(self, value: object) -> bytes:
         """Everything but the plain types and dataclasses, which have encoders of their own."""
         if isinstance(value, str):  # Markup and other subclasses: their type tells
@@ -148,7 +159,7 @@ class Fingerprinter:
         known = self._known
         known_get = known.get
         kept = self._kept
-        encode = self._encode
+        encode = self._field
         photo = self._photo if issubclass(kind, Image) else None
         plain = _PLAIN
         dumps = marshal.dumps
