@@ -5,9 +5,12 @@ edit; a file is taken only while its bytes and the photos its checks read are un
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from site_builder.content import reading_store
+from site_builder.content.file_digests import FileDigests
 from site_builder.content.loader import ContentSet, Layout, load_content
 from site_builder.content.reading_store import ReadingStore
 from site_builder.site.taxonomies import RESERVED_SLUGS
@@ -29,8 +32,8 @@ class Loads:
         self.key = key
         self.store: ReadingStore | None = None
 
-    def load(self, key: str | None = None) -> ContentSet:
-        self.store = ReadingStore(self.path, key or self.key)
+    def load(self, key: str | None = None, digests: FileDigests | None = None) -> ContentSet:
+        self.store = ReadingStore(self.path, key or self.key, digests.get if digests else None)
         layout = Layout(self.site.content, display_base=self.site.base)
         return load_content(layout, RESERVED_SLUGS, store=self.store)
 
@@ -173,3 +176,32 @@ def test_taken_readings_name_the_data_lists_own_entries(loads: Loads) -> None:
     categories = {id(term) for term in content.data.vocabularies["categories"].terms}
     assert all(id(article.category) in categories for article in content.articles)
     assert all(id(term) in communes for article in content.articles for term in article.communes)
+
+
+def test_digests_taken_by_another_process_take_the_same_files(
+    loads: Loads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digests of `file_digests.py`'s process stand for reading each file: the store
+    opens none, an edited file is read again, the others taken; and a file the process
+    could not see is read by the store."""
+    loads.load()
+    _edit(loads.site.content / "tin-tuc/a1.md", "title: Bài a1", "title: Bài a1 đã sửa")
+    digests = FileDigests(loads.site.content)
+    assert len(digests.get()) == 8 and "tin-tuc/a1.md" in digests.get()
+    opened: list[str] = []
+
+    def counted_open(path: str, *args: Any) -> Any:
+        if str(path).endswith(".md"):  # a content file, not the store's own
+            opened.append(str(path))
+        return open(path, *args)
+
+    monkeypatch.setattr(reading_store, "open", counted_open, raising=False)
+    content = loads.load(digests=digests)
+    assert loads.taken() == 7 and opened == []
+    loads.assert_as_fresh(content)
+    unseen = FileDigests(loads.site.content / "khong-co")  # a root with no file: no digest
+    assert unseen.get() == {}
+    _edit(loads.site.content / "tin-tuc/a2.md", "title: Bài a2", "title: Bài a2 đã sửa")
+    content = loads.load(digests=unseen)
+    assert loads.taken() == 7 and len(opened) == 8
+    loads.assert_as_fresh(content)

@@ -7,7 +7,6 @@ checker, the build and later the statistics all work from the same single pass.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import posixpath
 import time
@@ -23,6 +22,7 @@ from ..text.vietnamese import slugify
 from . import schema
 from .data import SiteData, load_site_data
 from .entities import Article, Award, AwardKind, ModelProfile, Origin, SourceRef, Term
+from .file_digests import file_digest
 from .frontmatter import Document, decode, fast_roads_enabled, split
 from .pass_cache import PassCache
 from .problems import Problem, sorted_problems
@@ -407,7 +407,7 @@ def _parse_file(
         return None, [Problem(display, 1, "SB103", message)]
     # Digesting the bytes here, while they are at hand, costs a third of digesting the
     # parsed front matter and body later (0.2 s against 0.6 s for 11,000 files).
-    source_digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+    source_digest = file_digest(raw)
     return replace(document, source_digest=source_digest), problems
 
 

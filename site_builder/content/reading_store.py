@@ -30,12 +30,13 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, TypeVar
 
 from .data import SiteData
 from .entities import Term
+from .file_digests import file_digest
 from .photo_files import PhotoState, photo_state
 
 FORMAT = "site-builder readings 2"
@@ -56,8 +57,13 @@ class ReadingStore(Generic[Reading]):
     readings that differ from it (the changes). A build that changed a few files writes
     only the changes; the base is written again when they reach an eighth of it."""
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(
+        self, path: Path, key: str, digests: Callable[[], Mapping[str, str]] | None = None
+    ) -> None:
+        """`digests`, when given, answers the digest of each file's bytes, taken by another
+        process since the build began (`file_digests.py`); a file it leaves out is read."""
         self.path = path
+        self._digests = digests
         self.changes_path = path.with_name(path.name + ".changes")
         self.key = key
         self.kept: Stored[Reading] = {}
@@ -95,17 +101,23 @@ class ReadingStore(Generic[Reading]):
         if kept is None:
             return None
         digest, photos, reading = kept
-        try:
-            with open(os.path.join(content_root, src_uri), "rb") as file:
-                raw = file.read()
-        except OSError:
-            return None
-        if hashlib.blake2b(raw, digest_size=20).hexdigest() != digest:
+        if self._read_digest(src_uri, content_root) != digest:
             return None
         if not all(self._photo(content_root, path) == state for path, state in photos):
             return None
         self.taken += 1
         return reading
+
+    def _read_digest(self, src_uri: str, content_root: Path) -> str | None:
+        """The digest of the file's bytes now (None if it cannot be read)."""
+        known = self._digests().get(src_uri) if self._digests is not None else None
+        if known is not None:
+            return known
+        try:
+            with open(os.path.join(content_root, src_uri), "rb") as file:
+                return file_digest(file.read())
+        except OSError:
+            return None
 
     def note(self, kind: str, src_uri: str, digest: str, photos: Photos, reading: Reading) -> None:
         """A reading of this load, kept for the next one: `digest` is that of the bytes it

@@ -26,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..content.data import SiteData
 from ..content.entities import Article, ModelProfile
+from ..content.file_digests import FileDigests
 from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, FileReading, Layout, load_content
 from ..content.photo_files import image_size, is_photo
@@ -128,6 +129,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """When the build began (`on_pre_build`): the photo cache keeps what changed since."""
         self.build_key: str | None = None
         """The page cache's key of this build, once made (`_cache_key`)."""
+        self.digests: FileDigests | None = None
+        """The content files' digests, taken by a process of its own from `on_pre_build`
+        on, for the kept readings (`_readings`)."""
         self._forget_last_build()
 
     def _forget_last_build(self) -> None:
@@ -146,6 +150,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.site_name = ""
         self.last_build = None
         self.readings: ReadingStore[FileReading] | None = None
+        self._stop_digesting()
         self._stop_linking()  # a build stopped before its end
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
@@ -170,6 +175,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.build_key = None
         self.started_ns = time.time_ns()
         if not self.serving:
+            if self._incremental():
+                self.digests = FileDigests(self._layout(config).content_root)
             return
         self.polling.begin()
         gc.collect()
@@ -298,6 +305,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             )
         self.readings = self._readings(config)
         self.content = content = load_content(layout, RESERVED_SLUGS, store=self.readings)
+        self._stop_digesting()
         _report(content)
         now = now_in_vietnam()
         site_name = _name_after_publisher(config, content.data, now.date()) or config.site_name
@@ -506,7 +514,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.serving or not self._incremental():
             return None
         folder = self._config_dir(config) / self.config.page_cache
-        return ReadingStore(folder / f"{self._cache_mode()}.readings", self._cache_key(config))
+        return ReadingStore(
+            folder / f"{self._cache_mode()}.readings",
+            self._cache_key(config),
+            self.digests.get if self.digests is not None else None,
+        )
 
     def _plan_page_cache(
         self, config: MkDocsConfig, files: LookupRecorder, nav: Navigation
@@ -669,6 +681,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.long_lived.release()
         self.polling.end()
         self._stop_linking()
+        self._stop_digesting()
         if self.reuse is not None:
             self.reuse.close()  # no manifest is written: the next build is a clean one
             self.reuse = None
@@ -714,6 +727,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         the ones whose kept file was missing. OSError if they could not be published."""
         linking, self.linking = self.linking, None
         return linking.wait() if linking is not None else []
+
+    def _stop_digesting(self) -> None:
+        """Reap the process digesting the content files (its answer read or not)."""
+        if self.digests is not None:
+            self.digests.close()
+        self.digests = None
 
     def _stop_linking(self) -> None:
         """A build that failed: wait for its publishing process, whatever it says."""
