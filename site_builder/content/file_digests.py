@@ -61,7 +61,9 @@ class FileDigests:
             self._digests = {}
 
 
-def _markdown_files(root: str) -> Iterator[tuple[str, str]]:
+def _every_markdown_file(root: str) -> Iterator[tuple[str, str]]:
+    """Each `.md` file below `root` (more than the loader reads: index pages, editors'
+    pages), as its path and its path relative to `root`."""
     for directory, _, filenames in os.walk(root):
         for name in filenames:
             if name.endswith(".md"):
@@ -71,7 +73,7 @@ def _markdown_files(root: str) -> Iterator[tuple[str, str]]:
 
 def main(arguments: Sequence[str]) -> int:
     out = []
-    for path, relative in _markdown_files(arguments[0]):
+    for path, relative in _every_markdown_file(arguments[0]):
         try:
             with open(path, "rb") as file:
                 digest = file_digest(file.read())

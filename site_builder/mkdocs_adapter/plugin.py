@@ -175,7 +175,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.build_key = None
         self.started_ns = time.time_ns()
         if not self.serving:
-            if self._incremental():
+            if self._keeps_readings():
                 self.digests = FileDigests(self._layout(config).content_root)
             return
         self.polling.begin()
@@ -507,11 +507,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.build_key = build_key(config, self._cache_mode(), data_files)
         return self.build_key
 
+    def _keeps_readings(self) -> bool:
+        """Whether this build reads and writes the kept readings: `mkdocs build` with the
+        page cache on. Not the preview: it keeps its last load in memory, and writing the
+        store at every save would cost more than it saves."""
+        return not self.serving and self._incremental()
+
     def _readings(self, config: MkDocsConfig) -> ReadingStore[FileReading] | None:
-        """The readings of the build before, for `mkdocs build` with the page cache on (see
-        `content/reading_store.py`). Not in the preview: it keeps its last load in memory,
-        and writing the store at every save would cost more than it saves."""
-        if self.serving or not self._incremental():
+        """The readings of the build before (see `content/reading_store.py`), when this
+        build keeps them."""
+        if not self._keeps_readings():
             return None
         folder = self._config_dir(config) / self.config.page_cache
         return ReadingStore(

@@ -145,8 +145,8 @@ class PageCache:
         self._folders: set[Path] = set()
         self._pages = os.path.join(folder, "pages")
         self._checked: set[str] = set()
-        """Pages whose kept file was found as it was written, in this build (a copied
-        page is asked for when it is planned and again when it is published)."""
+        """Pages whose kept file was found as it was written, in this build (a replayed
+        page is asked for when it is planned and again when its HTML is read)."""
 
     @classmethod
     def open(cls, folder: Path, build_key: str) -> PageCache:
