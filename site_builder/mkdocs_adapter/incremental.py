@@ -61,6 +61,7 @@ from ..media.figures import ImageFacts, image_facts
 from ..media.photos import Photo
 from ..outputs.page_cache import PageCache, Rendered, link_or_copy
 from ..outputs.page_links import Linking
+from ..site.digests_ahead import DigestsAhead
 from ..site.fingerprints import Fingerprinter
 
 REPLAY_TEMPLATE = "sb-replay.html"
@@ -227,7 +228,8 @@ class PageReuse:
     cache: PageCache
     site_dir: Path
     fingerprints: Fingerprinter = field(default_factory=Fingerprinter)
-    """Given with the photos in `plan_markdown`: an image's key holds its photo's copies."""
+    """Given with the photos in `digest_shows_ahead`: an image's key holds its photo's
+    copies."""
     facts: SiteFacts | None = None
     early: bool = False
     """Whether pages outside the navigation are keyed in `on_nav` (see SiteFacts)."""
@@ -247,6 +249,9 @@ class PageReuse:
     """The addresses of the pages it publishes."""
     lost: list[str] = field(default_factory=list)
     """Copied pages whose kept file was missing when they were published."""
+    shows: DigestsAhead[File] | None = None
+    """What the theme shows of each page besides its content, digested ahead
+    (`digest_shows_ahead`)."""
 
     @classmethod
     def open(cls, folder: Path, build_key: str, site_dir: Path) -> PageReuse:
@@ -257,13 +262,31 @@ class PageReuse:
         reuse.publish_kept()
         return reuse
 
+    def digest_shows_ahead(
+        self,
+        fingerprints: Fingerprinter,
+        pages: Mapping[str, File],
+        shows: Callable[[File], object],
+        fork: bool,
+    ) -> None:
+        """`on_files`, as soon as the core has made what pages show: start digesting
+        `shows(file)` for each of `pages` (by source path) in a copy of the build (see
+        `site/digests_ahead.py`); the page keys take the digests (`shown_digest`)."""
+        self.fingerprints = fingerprints
+        self.shows = DigestsAhead(fingerprints, pages, shows, fork)
+
+    def shown_digest(self, file: File, shows: Callable[[File], object]) -> str:
+        """The digest of `shows(file)`: made ahead, or now."""
+        if self.shows is None:
+            return self.fingerprints.digest(shows(file))
+        return self.shows.digest(file.src_uri, file)
+
     def plan_markdown(
         self,
         files: LookupRecorder,
         config: MkDocsConfig,
         inclusion: Callable[[InclusionLevel], bool],
         facts: SiteFacts,
-        fingerprints: Fingerprinter,
     ) -> None:
         """Key every page's Markdown step (`on_nav`). A page outside the navigation whose
         step is kept, with the same links and images, is either copied as it is, without
@@ -271,7 +294,7 @@ class PageReuse:
         it; or given its kept HTML by a `ReplayedPage` in place of the `Page` MkDocs made
         (one outside the navigation is referred to only by its file)."""
         self.cache.claim()
-        self.facts, self.fingerprints = facts, fingerprints
+        self.facts = facts
         early = self.early = facts.navigation_known()
         self.shared = self.fingerprints.digest(self.cache.build_key, facts.shown_everywhere())
         for file in files.documentation_pages(inclusion=inclusion):
@@ -497,6 +520,8 @@ class PageReuse:
         self.close()
 
     def close(self) -> None:
+        if self.shows is not None:
+            self.shows.close()
         if self.publishing is not None:  # a failed build: nothing may write into its site
             self.publishing.wait_quietly()
             self.publishing = None

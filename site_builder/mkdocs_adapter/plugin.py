@@ -315,21 +315,28 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.long_lived.freeze()  # the content, its index and listings: see long_lived.py
         self._publish_entities(files, content, now)
         _add_listings(files, config, self.listings.values())
+        self.publisher = Publisher(
+            site_name, config.site_url or "", self.site_description, _logo(config)
+        )
+        photo_problems = self._add_photos(files, config, layout)
+        self._add_share_images(files, config, site_name)
+        self.contexts = PageContexts(
+            index, self.listings, self.publisher, self.photos.photos, self.share.images
+        )
+        if self.reuse is not None:  # what pages show is made: digested while the rest is
+            self.reuse.digest_shows_ahead(
+                Fingerprinter(self.photos.photos.get),
+                {file.src_uri: file for file in files.documentation_pages()},
+                self._page_shows,
+                fork=not self.serving,
+            )
         address_problems = self._add_redirects(files, config, site_name)
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        self.publisher = Publisher(
-            site_name, config.site_url or "", self.site_description, _logo(config)
-        )
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
-        photo_problems = self._add_photos(files, config, layout)
-        self._add_share_images(files, config, site_name)
         generated = site_outputs(index, content, layout, settings, self.photos)
-        self.contexts = PageContexts(
-            index, self.listings, self.publisher, self.photos.photos, self.share.images
-        )
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
         problems = [*content.problems, *address_problems, *photo_problems]
@@ -548,8 +555,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             output_inputs=self._page_inputs,
             copying=_pages_may_be_copied(config),
         )
-        fingerprints = Fingerprinter(lambda url: photos.get(url))
-        self.reuse.plan_markdown(files, config, inclusion, facts, fingerprints)
+        self.reuse.plan_markdown(files, config, inclusion, facts)
 
     def _markdown_inputs(self, file: File) -> object:
         """What a page's Markdown step reads: its Markdown and, for an article or profile
@@ -568,19 +574,28 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _page_inputs(self, file: File) -> object:
         """What the theme shows of a page outside the navigation besides its content and
         what its source and front matter say (its meta and title): its view, listing and
-        share image, whether search reads it, and the Dublin Core of a page that is not an
-        article (an article's follows from its view; "Giới thiệu" is dated by the news)."""
-        assert self.contexts is not None
+        share image (digested ahead: `_page_shows`), whether search reads it, and the
+        Dublin Core of a page that is not an article (an article's follows from its view;
+        "Giới thiệu" is dated by the news)."""
+        assert self.contexts is not None and self.reuse is not None
         view = self.contexts.view(file.src_uri)
         page = file.page
         return (
-            view,
-            self.contexts.listing_shown(file.url),
-            self.contexts.share_image(file.src_uri),
+            self.reuse.shown_digest(file, self._page_shows),
             file.src_uri in self.search.full_text,
             None
             if isinstance(view, ArticleView) or page is None
             else self.contexts.dublin_core(_ref(page)),
+        )
+
+    def _page_shows(self, file: File) -> object:
+        """A page's view, listing and share image: made in `on_files` and never changed
+        after, so they can be digested while the build goes on (`digest_shows_ahead`)."""
+        assert self.contexts is not None
+        return (
+            self.contexts.view(file.src_uri),
+            self.contexts.listing_shown(file.url),
+            self.contexts.share_image(file.src_uri),
         )
 
     def _searched_by_entry(self, src_uri: str) -> bool:

@@ -1,0 +1,113 @@
+"""Digests made ahead by a forked copy of the build (site/digests_ahead.py): they are the
+digests the build would make itself, the build makes none of them again, and it makes
+them itself whenever the copy cannot answer (no fork, another thread, a failed copy)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+
+import pytest
+
+from site_builder.site.digests_ahead import DigestsAhead, can_fork
+from site_builder.site.fingerprints import Fingerprinter
+from site_builder.site.views import Image
+
+from .test_fingerprints import SAMPLE
+
+VALUES = {
+    "tin-tuc/a.md": SAMPLE,
+    "tin-tuc/b.md": replace(SAMPLE, name="Quảng Tân"),
+    "mo-hinh/c.md": (SAMPLE, Image("/anh/vuon-mau.jpg", "Vườn mẫu"), None),
+    "index.md": None,
+}
+PHOTOS = {"/anh/vuon-mau.jpg": ("vuon-mau-640.webp", 640)}
+
+
+def expected() -> dict[str, str]:
+    """Each value digested in this process, with a fingerprinter of its own."""
+    fingerprints = Fingerprinter(PHOTOS.get)
+    return {key: fingerprints.digest(value) for key, value in VALUES.items()}
+
+
+class Recorder:
+    """`value_of`, noting which values this process asked for."""
+
+    def __init__(self, fail_in_copy: bool = False) -> None:
+        self.parent = os.getpid()
+        self.asked: list[str] = []
+        self.fail_in_copy = fail_in_copy
+
+    def __call__(self, key: str) -> object:
+        if os.getpid() != self.parent:
+            if self.fail_in_copy:
+                raise RuntimeError("a copy that fails")
+        else:
+            self.asked.append(key)
+        return VALUES[key]
+
+
+def ahead(recorder: Recorder, fork: bool = True) -> DigestsAhead[str]:
+    return DigestsAhead(Fingerprinter(PHOTOS.get), {key: key for key in VALUES}, recorder, fork)
+
+
+def test_the_copy_makes_every_digest_the_build_would_make() -> None:
+    if not can_fork():
+        pytest.fail("this test needs a platform that forks and no other thread running")
+    recorder = Recorder()
+    digests = ahead(recorder)
+    assert {key: digests.digest(key, key) for key in VALUES} == expected()
+    assert recorder.asked == []  # none made again by the build
+    digests.close()
+
+
+def test_a_value_the_copy_was_not_given_is_digested_by_the_build() -> None:
+    recorder = Recorder()
+    digests = DigestsAhead(Fingerprinter(PHOTOS.get), {"index.md": "index.md"}, recorder)
+    assert digests.digest("tin-tuc/a.md", "tin-tuc/a.md") == expected()["tin-tuc/a.md"]
+    assert recorder.asked == ["tin-tuc/a.md"]
+    digests.close()
+
+
+def test_a_failed_copy_leaves_every_digest_to_the_build() -> None:
+    recorder = Recorder(fail_in_copy=True)
+    digests = ahead(recorder)
+    assert {key: digests.digest(key, key) for key in VALUES} == expected()
+    assert sorted(recorder.asked) == sorted(VALUES)
+    digests.close()
+
+
+def test_without_a_fork_each_digest_is_made_when_asked() -> None:
+    recorder = Recorder()
+    digests = ahead(recorder, fork=False)
+    assert recorder.asked == []
+    assert digests.digest("index.md", "index.md") == expected()["index.md"]
+    assert recorder.asked == ["index.md"]
+    digests.close()
+
+
+def test_no_copy_is_forked_while_another_thread_runs() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        recorder = Recorder()
+        digests = ahead(recorder)
+        assert {key: digests.digest(key, key) for key in VALUES} == expected()
+        assert sorted(recorder.asked) == sorted(VALUES)
+    finally:
+        release.set()
+        other.join()
+
+
+def test_a_copy_stopped_before_it_answered_leaves_nothing_behind() -> None:
+    if not can_fork():
+        pytest.fail("this test needs a platform that forks and no other thread running")
+    digests = ahead(Recorder())
+    pid = digests._pid
+    digests.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
+    assert digests.digest("index.md", "index.md") == expected()["index.md"]
