@@ -5,15 +5,16 @@ them itself whenever the copy cannot answer (no fork, another thread, a failed c
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from dataclasses import replace
-
-import pytest
 
 from site_builder.site.digests_ahead import DigestsAhead, can_fork
 from site_builder.site.fingerprints import Fingerprinter
 from site_builder.site.views import Image
 
+from .conftest import REPO
 from .test_fingerprints import SAMPLE
 
 VALUES = {
@@ -52,9 +53,8 @@ def ahead(recorder: Recorder, fork: bool = True) -> DigestsAhead[str]:
     return DigestsAhead(Fingerprinter(PHOTOS.get), {key: key for key in VALUES}, recorder, fork)
 
 
-def test_the_copy_makes_every_digest_the_build_would_make() -> None:
-    if not can_fork():
-        pytest.fail("this test needs a platform that forks and no other thread running")
+def check_the_copy_makes_every_digest_the_build_would_make() -> None:
+    assert can_fork()
     recorder = Recorder()
     digests = ahead(recorder)
     assert {key: digests.digest(key, key) for key in VALUES} == expected()
@@ -62,7 +62,46 @@ def test_the_copy_makes_every_digest_the_build_would_make() -> None:
     digests.close()
 
 
-def test_a_value_the_copy_was_not_given_is_digested_by_the_build() -> None:
+def check_a_copy_stopped_before_it_answered_leaves_nothing_behind() -> None:
+    assert can_fork()
+    digests = ahead(Recorder())
+    pid = digests._pid
+    digests.close()
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass  # reaped: no process left behind
+    else:
+        raise AssertionError("the stopped copy was not reaped")
+    assert digests.digest("index.md", "index.md") == expected()["index.md"]
+
+
+IN_A_PROCESS_OF_ITS_OWN = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from tests import test_digests_ahead as checks
+checks.check_the_copy_makes_every_digest_the_build_would_make()
+checks.check_a_copy_stopped_before_it_answered_leaves_nothing_behind()
+checks.check_a_value_the_copy_was_not_given_is_digested_by_the_build()
+checks.check_a_failed_copy_leaves_every_digest_to_the_build()
+print("checked")
+"""
+
+
+def test_a_forked_copy_makes_the_build_s_digests_or_leaves_them_to_it() -> None:
+    """The `check_` functions, in a process of its own with one thread: pytest's may hold
+    other tests' threads, beside which nothing is forked."""
+    result = subprocess.run(
+        [sys.executable, "-c", IN_A_PROCESS_OF_ITS_OWN, str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.stdout.strip() == "checked", result.stderr
+
+
+def check_a_value_the_copy_was_not_given_is_digested_by_the_build() -> None:
+    assert can_fork()
     recorder = Recorder()
     digests = DigestsAhead(Fingerprinter(PHOTOS.get), {"index.md": "index.md"}, recorder)
     assert digests.digest("tin-tuc/a.md", "tin-tuc/a.md") == expected()["tin-tuc/a.md"]
@@ -70,7 +109,8 @@ def test_a_value_the_copy_was_not_given_is_digested_by_the_build() -> None:
     digests.close()
 
 
-def test_a_failed_copy_leaves_every_digest_to_the_build() -> None:
+def check_a_failed_copy_leaves_every_digest_to_the_build() -> None:
+    assert can_fork()
     recorder = Recorder(fail_in_copy=True)
     digests = ahead(recorder)
     assert {key: digests.digest(key, key) for key in VALUES} == expected()
@@ -100,14 +140,3 @@ def test_no_copy_is_forked_while_another_thread_runs() -> None:
     finally:
         release.set()
         other.join()
-
-
-def test_a_copy_stopped_before_it_answered_leaves_nothing_behind() -> None:
-    if not can_fork():
-        pytest.fail("this test needs a platform that forks and no other thread running")
-    digests = ahead(Recorder())
-    pid = digests._pid
-    digests.close()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
-    assert digests.digest("index.md", "index.md") == expected()["index.md"]
