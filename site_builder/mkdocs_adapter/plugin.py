@@ -318,6 +318,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.publisher = Publisher(
             site_name, config.site_url or "", self.site_description, _logo(config)
         )
+        # The search plan walks every view: made before the copy below is forked, it does
+        # not pay for copying the pages of memory it writes (see site/digests_ahead.py).
+        bodies = {uri: document.body for uri, document in content.documents.items()}
+        self.search = plan_search(index, bodies, self.config.search_full_text)
         photo_problems = self._add_photos(files, config, layout)
         self._add_share_images(files, config, site_name)
         self.contexts = PageContexts(
@@ -334,8 +338,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        bodies = {uri: document.body for uri, document in content.documents.items()}
-        self.search = plan_search(index, bodies, self.config.search_full_text)
         generated = site_outputs(index, content, layout, settings, self.photos)
         for path, data in generated.items():
             files.append(File.generated(config, path, content=data))
