@@ -57,16 +57,19 @@ def check_the_copy_makes_every_digest_the_build_would_make() -> None:
     assert can_fork()
     recorder = Recorder()
     digests = ahead(recorder)
+    answer_file = digests._answer_file
     assert {key: digests.digest(key, key) for key in VALUES} == expected()
     assert recorder.asked == []  # none made again by the build
+    assert not os.path.exists(answer_file)  # read once, then removed
     digests.close()
 
 
 def check_a_copy_stopped_before_it_answered_leaves_nothing_behind() -> None:
     assert can_fork()
     digests = ahead(Recorder())
-    pid = digests._pid
+    pid, answer_file = digests._pid, digests._answer_file
     digests.close()
+    assert not os.path.exists(answer_file)
     try:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:

@@ -9,7 +9,10 @@ build needs their digests only later, when it keys the pages, after an equal amo
 other work (redirects, open data, MkDocs' navigation).
 
 So a copy of the build made by `os.fork` (which shares the parent's memory until either
-writes to it) digests every value meanwhile and hands the digests back through a pipe.
+writes to it) digests every value meanwhile, writes the digests into a temporary file and
+ends; the build reads them when it first needs one. (Through a pipe, the copy would wait,
+alive and sharing the build's memory, until the build read its answer: at 1,000 articles
+the answer already exceeds a pipe's 64 kB.)
 The copy uses the same code on the same values, so its digests are the ones the build
 would make; should it fail, or should a digest be asked for that it was not given, the
 build makes the digest itself. There is no fork where the platform has none, nor in a
@@ -33,6 +36,7 @@ import gc
 import marshal
 import os
 import signal
+import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
@@ -63,7 +67,7 @@ class DigestsAhead(Generic[Item]):
         self._value_of = value_of
         self._answers: dict[str, str] | None = None
         self._pid = 0
-        self._reading = -1
+        self._answer_file = ""
         if fork and items and can_fork():
             self._fork(items)
         else:
@@ -84,43 +88,50 @@ class DigestsAhead(Generic[Item]):
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
             self._end_copy()
+        self._remove_answer()
         if self._answers is None:
             self._answers = {}
 
     def _fork(self, items: Mapping[str, Item]) -> None:
-        reading, writing = os.pipe()
+        try:
+            handle, self._answer_file = tempfile.mkstemp(prefix="site-builder-digests-")
+        except OSError:  # nowhere to answer: the build makes its digests itself
+            self._answers = {}
+            return
         pid = os.fork()
         if pid == 0:  # the copy: digest, answer, and leave without any of the build's ends
-            os.close(reading)
-            _answer(writing, items, self._value_of, self._fingerprints)
-        os.close(writing)
-        self._pid, self._reading = pid, reading
+            _answer(handle, items, self._value_of, self._fingerprints)
+        os.close(handle)
+        self._pid = pid
 
     def _collect(self) -> dict[str, str]:
-        """The copy's answers (waiting for them); none if it failed."""
-        with os.fdopen(self._reading, "rb") as answer:
-            self._reading = -1
-            data = answer.read()
-        if self._end_copy() != 0:
-            return {}
+        """The copy's answers (waiting for it to end); none if it failed."""
         try:
-            answers = marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
+            if self._end_copy() != 0:
+                return {}
+            with open(self._answer_file, "rb") as answer:
+                answers = marshal.load(answer)
+        except (OSError, EOFError, ValueError, TypeError):
             return {}
+        finally:
+            self._remove_answer()
         return answers if isinstance(answers, dict) else {}
 
     def _end_copy(self) -> int:
         """Wait for the copy to end; its exit code."""
-        if self._reading >= 0:
-            os.close(self._reading)
-            self._reading = -1
         pid, self._pid = self._pid, 0
         _, status = os.waitpid(pid, 0)
         return os.waitstatus_to_exitcode(status)
 
+    def _remove_answer(self) -> None:
+        if self._answer_file:
+            with contextlib.suppress(OSError):
+                os.unlink(self._answer_file)
+            self._answer_file = ""
+
 
 def _answer(
-    writing: int,
+    handle: int,
     items: Mapping[str, Item],
     value_of: Callable[[Item], object],
     fingerprints: Fingerprinter,
@@ -133,7 +144,7 @@ def _answer(
     try:
         gc.disable()
         answers = {key: fingerprints.digest(value_of(item)) for key, item in items.items()}
-        with os.fdopen(writing, "wb") as out:
+        with os.fdopen(handle, "wb") as out:
             out.write(marshal.dumps(answers))
         code = 0
     finally:
