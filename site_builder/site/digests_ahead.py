@@ -13,6 +13,7 @@ writes to it) digests every value meanwhile, writes the digests into a temporary
 ends; the build reads them when it first needs one. (Through a pipe, the copy would wait,
 alive and sharing the build's memory, until the build read its answer: at 1,000 articles
 the answer already exceeds a pipe's 64 kB.)
+
 The copy uses the same code on the same values, so its digests are the ones the build
 would make; should it fail, or should a digest be asked for that it was not given, the
 build makes the digest itself. There is no fork where the platform has none, nor in a
