@@ -275,10 +275,10 @@ class PageReuse:
         self.fingerprints = fingerprints
         self.shows = DigestsAhead(fingerprints, pages, shows, fork)
 
-    def shown_digest(self, file: File, shows: Callable[[File], object]) -> str:
-        """The digest of `shows(file)`: made ahead, or now."""
-        if self.shows is None:
-            return self.fingerprints.digest(shows(file))
+    def shown_digest(self, file: File) -> str:
+        """The digest of what the theme shows of `file`: made ahead, or now (the page keys
+        ask for it only after `digest_shows_ahead`)."""
+        assert self.shows is not None
         return self.shows.digest(file.src_uri, file)
 
     def plan_markdown(

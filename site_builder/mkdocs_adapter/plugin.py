@@ -583,7 +583,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         view = self.contexts.view(file.src_uri)
         page = file.page
         return (
-            self.reuse.shown_digest(file, self._page_shows),
+            self.reuse.shown_digest(file),
             file.src_uri in self.search.full_text,
             None
             if isinstance(view, ArticleView) or page is None
