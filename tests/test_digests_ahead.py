@@ -10,8 +10,9 @@ import sys
 import threading
 from dataclasses import replace
 
-from site_builder.site.digests_ahead import DigestsAhead, can_fork
+from site_builder.site.digests_ahead import DigestsAhead
 from site_builder.site.fingerprints import Fingerprinter
+from site_builder.site.forked_task import can_fork
 from site_builder.site.views import Image
 
 from .conftest import REPO
@@ -57,7 +58,8 @@ def check_the_copy_makes_every_digest_the_build_would_make() -> None:
     assert can_fork()
     recorder = Recorder()
     digests = ahead(recorder)
-    answer_file = digests._answer_file
+    assert digests._copy is not None
+    answer_file = digests._copy._answer_file
     assert {key: digests.digest(key, key) for key in VALUES} == expected()
     assert recorder.asked == []  # none made again by the build
     assert not os.path.exists(answer_file)  # read once, then removed
@@ -67,7 +69,8 @@ def check_the_copy_makes_every_digest_the_build_would_make() -> None:
 def check_a_copy_stopped_before_it_answered_leaves_nothing_behind() -> None:
     assert can_fork()
     digests = ahead(Recorder())
-    pid, answer_file = digests._pid, digests._answer_file
+    assert digests._copy is not None
+    pid, answer_file = digests._copy._pid, digests._copy._answer_file
     digests.close()
     assert not os.path.exists(answer_file)
     try:
