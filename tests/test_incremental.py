@@ -107,6 +107,14 @@ def assert_same_tree(expected: Path, actual: Path, label: str) -> None:
 def builds(
     site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> Builds:
+    return incremental_site(site, monkeypatch, caplog)
+
+
+def incremental_site(
+    site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> Builds:
+    """The fixture site these tests build: seven articles, listings of two, a photo, a link
+    to another article's anchor, the theme in a folder of its own."""
     make_buildable(site, page_size=2)
     theme = site.base / "theme"
     shutil.copytree(REPO / "theme_overrides", theme, ignore=shutil.ignore_patterns("admin"))

@@ -63,6 +63,9 @@ from ..outputs.page_cache import PageCache, Rendered, link_or_copy
 from ..outputs.page_links import Linking
 from ..site.digests_ahead import DigestsAhead
 from ..site.fingerprints import Fingerprinter
+from ..site.forked_task import ForkedTask, can_fork
+from . import theme_copy
+from .theme_copy import PageMaker, copy_share, log_again, logged_lines
 
 REPLAY_TEMPLATE = "sb-replay.html"
 """The template of a replayed page whose whole page is kept: it renders nothing, since the
@@ -85,15 +88,16 @@ class LookupRecorder(Files):
     def __init__(self, files: Iterable[File]) -> None:
         super().__init__(files)
         self.looked_up: dict[str, LinkTarget] | None = None
-        self.copied: set[str] = set()
+        self.left_out: set[str] = set()
+        """The source paths of the pages MkDocs does not make: copied from the cache, or
+        made by a forked copy of the build (`theme_copy.py`)."""
 
     def __iter__(self) -> Iterator[File]:
-        """Every file but the pages copied from the cache: MkDocs makes no `Page` of them,
-        renders and writes nothing (the plugin publishes them in `on_post_build`), while
-        links to them still resolve."""
-        if not self.copied:
+        """Every file but the pages left out: MkDocs renders and writes nothing of them
+        (the plugin publishes them), while links to them still resolve."""
+        if not self.left_out:
             return super().__iter__()
-        return (file for file in super().__iter__() if file.src_uri not in self.copied)
+        return (file for file in super().__iter__() if file.src_uri not in self.left_out)
 
     def every_page(self, inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
         """The documentation pages, the ones copied from the cache too: the preview's
@@ -252,6 +256,13 @@ class PageReuse:
     shows: DigestsAhead[File] | None = None
     """What the theme shows of each page besides its content, digested ahead
     (`digest_shows_ahead`)."""
+    theme_copy: ForkedTask | None = None
+    """The forked copy making a share of the pages (`make_share_elsewhere`)."""
+    made_by_copy: tuple[PageMaker, list[Page]] | None = None
+    made_elsewhere: dict[str, list[Any]] = field(default_factory=dict)
+    """The search entries of the pages the copy made, by address."""
+    made_in_copy: int = 0
+    """How many pages the copy made (none when it failed and the build made them)."""
 
     @classmethod
     def open(cls, folder: Path, build_key: str, site_dir: Path) -> PageReuse:
@@ -328,7 +339,7 @@ class PageReuse:
                 and self.cache.has_output(dest)
             ):
                 file.page.present_anchor_ids = set(entry.anchors)
-                files.copied.add(file.src_uri)
+                files.left_out.add(file.src_uri)
                 self.copied[dest] = file
                 self.cache.reuse_rendered(dest)
                 self.cache.keep_output(dest, output_key, written=False)
@@ -455,6 +466,69 @@ class PageReuse:
                 page.meta["template"] = REPLAY_TEMPLATE
                 self.replayed.add(dest)
 
+    def make_share_elsewhere(self, files: LookupRecorder, maker: PageMaker, fork: bool) -> None:
+        """`on_env`, last: fork a copy of the build that makes a share of the pages outside
+        the navigation that are to be put in the theme (see `theme_copy.py`); MkDocs
+        leaves them out."""
+        assert self.facts is not None
+        if not (fork and self.facts.copying and can_fork()):
+            return
+        pages = [
+            file.page
+            for file in files.documentation_pages()
+            if file.page is not None
+            and file.src_uri not in self.facts.in_navigation
+            and file.dest_uri not in self.replayed
+        ]
+        if len(pages) < theme_copy.LEAST_PAGES:
+            return
+        share = copy_share(pages)
+        for page in share:
+            files.left_out.add(page.file.src_uri)
+        maker.doc_files = files.documentation_pages()
+        copy = ForkedTask(lambda: self._make_in_copy(maker, share), "pages")
+        if not copy.started:
+            files.left_out.difference_update(page.file.src_uri for page in share)
+            return
+        self.theme_copy, self.made_by_copy = copy, (maker, share)
+
+    def _make_in_copy(self, maker: PageMaker, pages: list[Page]) -> object:
+        """In the copy: make the pages, link them into the cache; what the build needs."""
+        with logged_lines([self.watch]) as lines:
+            before = self.outputs_rendered
+            entries = maker.make(pages)
+            kept = self.cache.link_written(self.site_dir)
+        return {
+            "entries": entries,
+            "kept": kept,
+            "lines": lines,
+            "rendered": self.outputs_rendered - before,
+        }
+
+    def take_share_made_elsewhere(self) -> None:
+        """`on_post_build`: the copy's answer; without one, the build makes the copy's
+        pages itself, as the copy would have."""
+        copy, self.theme_copy = self.theme_copy, None
+        if copy is None or self.made_by_copy is None:
+            return
+        maker, pages = self.made_by_copy
+        answer = copy.answer()
+        if not _well_formed(answer):
+            self.made_elsewhere = maker.make(pages)
+            return
+        assert isinstance(answer, dict)
+        log_again(answer["lines"])
+        self.made_elsewhere = answer["entries"]
+        self.outputs_rendered += answer["rendered"]
+        self.made_in_copy = answer["rendered"]
+        kept: dict[str, tuple[str, list[int]]] = answer["kept"]
+        for page in pages:
+            dest = page.file.dest_uri
+            if dest in kept:
+                self.cache.adopt_output(dest, *kept[dest])
+            else:  # it logged a warning, or MkDocs wrote nothing
+                self.cache.forget(dest)
+
     def begin_output(self, page: Page) -> None:
         self.watch.current = page.file.dest_uri
 
@@ -494,13 +568,18 @@ class PageReuse:
                 assert kept is not None  # a page is copied only with its kept entries
                 placed.extend(kept)
                 continue
+            made = self.made_elsewhere.get(dest)
+            if made is not None:
+                placed.extend(made)
+                read.append((dest, made))
+                continue
             start = position
             while position < len(docs) and _located_at(docs[position], url):
                 position += 1
             read.append((dest, docs[start:position]))
             placed.extend(docs[start:position])
         if position != len(docs):
-            if self.copied:
+            if self.copied or self.made_elsewhere:
                 raise SearchOrderLost(docs[position].get("location", ""))
             return docs
         for dest, entries in read:
@@ -522,11 +601,24 @@ class PageReuse:
     def close(self) -> None:
         if self.shows is not None:
             self.shows.close()
+        if self.theme_copy is not None:
+            self.theme_copy.close()
         if self.publishing is not None:  # a failed build: nothing may write into its site
             self.publishing.wait_quietly()
             self.publishing = None
         logging.getLogger("mkdocs").removeHandler(self.watch)
         self.cache.close()
+
+
+def _well_formed(answer: object) -> bool:
+    """Whether the copy's answer has what the build takes from it."""
+    return (
+        isinstance(answer, dict)
+        and isinstance(answer.get("entries"), dict)
+        and isinstance(answer.get("kept"), dict)
+        and isinstance(answer.get("lines"), list)
+        and isinstance(answer.get("rendered"), int)
+    )
 
 
 def _inputs_text(inputs: dict[str, Any]) -> str:

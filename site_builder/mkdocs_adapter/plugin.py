@@ -90,6 +90,7 @@ from .quick_preview import (
     take_stamps,
     watched_roots,
 )
+from .theme_copy import PageMaker, search_entries
 from .watcher import read_mounts, use_notified_watcher
 
 log = get_plugin_logger(__name__)
@@ -427,9 +428,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.readings is not None and self.content is not None:
             checked = self.content.files_checked
             read = f"; {checked - self.readings.taken} trong {checked} tệp nội dung đọc lại"
+        in_copy = self.reuse.made_in_copy
+        alongside = (
+            f"; {in_copy} trang dựng song song, trong một bản sao của tiến trình" if in_copy else ""
+        )
         log.info(
             f"Bộ nhớ đệm trang: {self.reuse.outputs_rendered} trang dựng lại, "
-            f"{kept} trang lấy từ bộ nhớ đệm{why}{read}."
+            f"{kept} trang lấy từ bộ nhớ đệm{why}{read}{alongside}."
         )
 
     def on_page_markdown(
@@ -650,6 +655,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             for file in every_file
             if file.is_documentation_page() and InclusionLevel.is_included(file.inclusion)
         ]
+        entries = search_entries(config)
+        if self.reuse is not None and entries is not None:
+            # Last: a forked copy of the build makes a share of the pages (theme_copy.py).
+            assert isinstance(files, LookupRecorder)
+            maker = PageMaker(config, files, self.nav, env, entries)
+            self.reuse.make_share_elsewhere(files, maker, fork=not self.serving)
         return env
 
     def _navigation_page_inputs(self, page: Page) -> object:
@@ -767,6 +778,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         write the cache for the next build; Material's entries, with the copied pages'."""
         assert self.reuse is not None
         try:
+            self.reuse.take_share_made_elsewhere()
             placed = self.reuse.place_search_entries(docs)
             self.reuse.finish()
         except CacheLost as lost:

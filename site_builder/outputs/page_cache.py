@@ -252,6 +252,13 @@ class PageCache:
             entry.stamp = previous.stamp
             entry.search = previous.search  # a replayed page's are noted again at the end
 
+    def adopt_output(self, dest: str, key: str, stamp: list[int]) -> None:
+        """Keep the page another process wrote and linked into the cache (`link_written`)."""
+        entry = self.current.get(dest)
+        if entry is not None:
+            entry.output = key
+            entry.stamp = list(stamp)
+
     def forget(self, dest: str) -> None:
         """A page that must be rendered again next time (it logged a warning)."""
         self.current.pop(dest, None)
@@ -261,8 +268,7 @@ class PageCache:
         """Link the pages this build wrote into the cache, write the manifest of this
         build's pages, and drop what no page of this build names (each key belongs to
         one page)."""
-        for dest, key in self._written.items():
-            self._keep_page(dest, key, site_dir / dest)
+        self.link_written(site_dir)
         stale_renders = set()
         for dest, previous in self.previous.items():
             current = self.current.get(dest) or Entry()
@@ -279,6 +285,18 @@ class PageCache:
         temporary = self.folder / (MANIFEST + ".tmp")
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.folder / MANIFEST)
+
+    def link_written(self, site_dir: Path) -> dict[str, tuple[str, list[int]]]:
+        """Link the pages this process wrote into the cache; each one's key and stamp (a
+        forked copy of the build hands them to the build: `adopt_output`)."""
+        linked = {}
+        for dest, key in self._written.items():
+            self._keep_page(dest, key, site_dir / dest)
+            entry = self.current.get(dest)
+            if entry is not None:
+                linked[dest] = (key, entry.stamp)
+        self._written.clear()
+        return linked
 
     def close(self) -> None:
         """A build that did not end well: nothing is committed (and no manifest written)."""

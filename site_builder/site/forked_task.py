@@ -13,7 +13,9 @@ sharing the build's memory, until the build read its answer.
 Sharing is not free: while the copy lives, the first write of either process to a page of
 the memory they share copies that page. Python's collector writes into every object it
 walks, so the objects alive when the copy is made are frozen out of its walks
-(`gc.freeze`, as Python's documentation advises before a fork) until the last copy is done.
+(`gc.freeze`, as Python's documentation advises before a fork): until the last copy is
+done, or, when others were frozen before (the build's long-lived objects, see the MkDocs
+adapter's `long_lived.py`), until whoever froze those gives them back.
 
 There is no copy where the platform has no `fork`, nor in a process running other threads
 (`mkdocs serve`), whose copy could inherit a lock another thread holds: the caller then does
@@ -34,6 +36,8 @@ from collections.abc import Callable
 _live_copies = 0
 """Copies not yet done with: the build's objects stay frozen out of the collector until the
 last one is."""
+_thaw_when_done = False
+"""Whether nothing was frozen before the first of the live copies: then they thaw it all."""
 
 
 def can_fork() -> bool:
@@ -106,7 +110,9 @@ class ForkedTask:
 
 
 def _freeze() -> None:
-    global _live_copies
+    global _live_copies, _thaw_when_done
+    if _live_copies == 0:
+        _thaw_when_done = gc.get_freeze_count() == 0
     _live_copies += 1
     gc.freeze()
 
@@ -114,7 +120,7 @@ def _freeze() -> None:
 def _thaw() -> None:
     global _live_copies
     _live_copies -= 1
-    if _live_copies == 0:
+    if _live_copies == 0 and _thaw_when_done:
         gc.unfreeze()
 
 
