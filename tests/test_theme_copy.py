@@ -1,7 +1,8 @@
 """A share of the pages put in the theme by a forked copy of the build
-(mkdocs_adapter/theme_copy.py): the site is the one a build without it makes, byte for
-byte, and the page cache keeps the copy's pages; a failed copy leaves its pages to the
-build; what the copy logs, the build logs, and `--strict` counts.
+(mkdocs_adapter/theme_copy.py), and open data and feeds written by another (the plugin's
+`_add_outputs`): the site is the one a build without them makes, byte for byte, and the
+page cache keeps the copy's pages; failed copies leave their work to the build; what the
+copy logs, the build logs, and `--strict` counts.
 
 The builds run in processes of their own, as CI runs them: pytest's process may hold other
 tests' threads, beside which nothing is forked. Every page may be made by the copy here
@@ -39,13 +40,11 @@ from site_builder.mkdocs_adapter.plugin import SiteBuilderPlugin
 theme_copy.LEAST_PAGES = 1
 build_process = os.getpid()
 mode = sys.argv[2]
-if mode == "failing copy":
-    make = theme_copy.PageMaker.make
-    def make_or_fail(self, pages):
-        if os.getpid() != build_process:
-            os._exit(3)
-        return make(self, pages)
-    theme_copy.PageMaker.make = make_or_fail
+if mode == "failing copies":
+    from site_builder.site import forked_task
+    def fail(handle, work):
+        os._exit(3)
+    forked_task._answer = fail
 if mode == "copy that warns":
     context_of = SiteBuilderPlugin.on_page_context
     warned = []
@@ -113,8 +112,10 @@ def test_the_copy_s_pages_are_the_pages_a_build_without_it_makes(builds: Builds)
     assert_same_tree(builds.site.base / "site-plain", builds.site.base / "site-cached", "retitled")
 
 
-def test_a_failed_copy_leaves_its_pages_to_the_build(builds: Builds) -> None:
-    rendered, copied, in_copy = counts(build(builds, "site-cached", "failing copy"))
+def test_failed_copies_leave_their_work_to_the_build(builds: Builds) -> None:
+    """Every forked copy fails: the one making pages, the one writing open data and feeds
+    (the plugin's `_add_outputs`), the one digesting what pages show."""
+    rendered, copied, in_copy = counts(build(builds, "site-cached", "failing copies"))
     assert (copied, in_copy) == (0, 0)
     build(builds, "site-plain", cache=False).check_returncode()
     assert_same_tree(builds.site.base / "site-plain", builds.site.base / "site-cached", "failed")

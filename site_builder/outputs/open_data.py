@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -260,20 +260,24 @@ def units_csv(places: Vocabulary) -> bytes:
     return _csv(header, rows)
 
 
-def exports(index: SiteIndex, statistics: Statistics) -> dict[str, str | bytes]:
-    """Every export by its path in the built site."""
+def planned_exports(
+    index: SiteIndex, statistics: Statistics
+) -> dict[str, Callable[[], str | bytes]]:
+    """Every export by its path in the built site, made when called (see
+    outputs/site_files.py)."""
+    places = index.places
     return {
-        "data/models.json": _json_list([model_record(view) for view in index.models]),
-        "data/articles.json": _json_list([article_record(view) for view in index.articles]),
-        "data/stats.json": _json(stats_record(statistics)),
-        "data/models.csv": models_csv(index),
-        "data/stats.csv": stats_csv(statistics),
+        "data/models.json": lambda: _json_list([model_record(view) for view in index.models]),
+        "data/articles.json": lambda: _json_list([article_record(view) for view in index.articles]),
+        "data/stats.json": lambda: _json(stats_record(statistics)),
+        "data/models.csv": lambda: models_csv(index),
+        "data/stats.csv": lambda: stats_csv(statistics),
         **(
             {
-                "data/units.json": _json(units_record(index.places)),
-                "data/units.csv": units_csv(index.places),
+                "data/units.json": lambda: _json(units_record(places)),
+                "data/units.csv": lambda: units_csv(places),
             }
-            if index.places is not None
+            if places is not None
             else {}
         ),
     }
