@@ -440,7 +440,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _add_share_images(self, files: Files, config: MkDocsConfig, site_name: str) -> None:
         """Publish the share image of every article and profile (see media/share_images)."""
         assert self.index is not None
-        requests = share_requests(self.index.by_source, site_name, self.photos.photos)
+        views = self.index.views_without_related()
+        requests = share_requests(views, site_name, self.photos.photos)
         self.share = prepare_share_images(
             requests, Path(config.docs_dir), self._photo_cache(config)
         )
@@ -606,9 +607,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         (whose Markdown MkDocs is given without the front matter), its front matter, both
         stood for by the digest of its file's bytes, from which the core read them; and
         what the figures are told of the page."""
-        assert self.content is not None and self.index is not None
+        assert self.content is not None and self.contexts is not None
         document = self.content.documents.get(file.src_uri)
-        view = self.index.by_source.get(file.src_uri)
+        view = self.contexts.view_without_related(file.src_uri)
         figures = (isinstance(view, ArticleView), view is not None and view.picture is not None)
         if document is not None and document.source_digest:
             return (document.source_digest, *figures)
@@ -622,7 +623,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         Dublin Core of a page that is not an article (an article's follows from its view;
         "Giới thiệu" is dated by the news)."""
         assert self.contexts is not None and self.reuse is not None
-        view = self.contexts.view(file.src_uri)
+        view = self.contexts.view_without_related(file.src_uri)
         page = file.page
         return (
             self.reuse.shown_digest(file),

@@ -71,6 +71,16 @@ class PageContexts:
     def view(self, src_uri: str) -> ArticleView | ModelView | None:
         return self.index.by_source.get(src_uri)
 
+    def view_without_related(self, src_uri: str) -> ArticleView | ModelView | None:
+        """The page's view without an article's related articles, for what needs none of
+        them: finding them for all 10,000 articles of an archive takes a build that changed
+        one article 0.4 s, where it renders a dozen pages."""
+        return self._views_without_related.get(src_uri)
+
+    @functools.cached_property
+    def _views_without_related(self) -> dict[str, ArticleView | ModelView]:
+        return self.index.views_without_related()
+
     def listing(self, url: str) -> Listing | None:
         return self.listings.get(url)
 
@@ -131,7 +141,8 @@ class PageContexts:
 
     def last_modified(self, page: PageRef) -> str | None:
         """The sitemap's date of a page, from its content (see `crawlers.py`)."""
-        day = last_modified(self.view(page.src_uri), self.listing(page.url))
+        view = self.view_without_related(page.src_uri)
+        day = last_modified(view, self.listing(page.url))
         return day.isoformat() if day else None
 
 

@@ -51,12 +51,13 @@ def plan_addresses(index: SiteIndex, pages: Iterable[str]) -> AddressPlan:
     """The redirects of every published article and profile, given the URLs of all the
     site's pages (entities, listings, editors' own pages). An alias that is already a
     page's address, or another page's alias, is refused with SB132 at its line."""
-    page_urls = frozenset(pages) | {view.url for view in index.by_source.values()}
+    views = index.views_without_related()
+    page_urls = frozenset(pages) | {view.url for view in views.values()}
     redirects: dict[str, Redirect] = {}
     claimed_by: dict[str, str] = {}
     problems: list[Problem] = []
-    for src_uri in sorted(index.by_source):
-        view = index.by_source[src_uri]
+    for src_uri in sorted(views):
+        view = views[src_uri]
         entity = _entity(view)
         display = entity.source.path if entity.source else src_uri
         for alias in entity.aliases:

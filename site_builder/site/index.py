@@ -69,6 +69,15 @@ class SiteIndex:
     """The terms each article was filed under: what the index after a save keeps for the
     views it keeps (`_KeptViews`)."""
 
+    def views_without_related(self) -> dict[str, ArticleView | ModelView]:
+        """The views by source file, an article's without its related articles: for what
+        needs none of them (the old addresses, the share images, the sitemap's dates), so
+        that a build finds them only for the pages it renders (`by_source` does, for each
+        view it is asked for)."""
+        views: dict[str, ArticleView | ModelView] = {v.article.src_uri: v for v in self.articles}
+        views.update((view.model.src_uri, view) for view in self.models)
+        return views
+
 
 Filing = tuple[tuple[TaxonomySpec, Term], ...]
 
