@@ -103,13 +103,6 @@ def assert_same_tree(expected: Path, actual: Path, label: str) -> None:
     assert not different, f"{label}: {different[:5]}"
 
 
-@pytest.fixture
-def builds(
-    site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> Builds:
-    return incremental_site(site, monkeypatch, caplog)
-
-
 def incremental_site(
     site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> Builds:
@@ -139,6 +132,8 @@ def incremental_site(
     )
     return Builds(site, monkeypatch, caplog)
 
+
+builds = pytest.fixture(incremental_site, name="builds")
 
 CATEGORIES = ("Dân vận khéo", "Nông thôn mới", "Kinh tế")
 COMMUNES = ("Quảng Tân", "Dực Yên", "Quảng Lâm", "Thị trấn Đầm Hà")

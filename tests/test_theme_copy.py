@@ -22,7 +22,7 @@ import pytest
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 from site_builder.mkdocs_adapter.theme_copy import copy_share, search_entries
 
-from .conftest import REPO, FixtureSite
+from .conftest import REPO
 from .test_incremental import (
     REPORT,
     Builds,
@@ -61,15 +61,11 @@ from mkdocs.__main__ import cli
 cli(sys.argv[3:])
 """
 
+builds = pytest.fixture(incremental_site, name="builds")
+"""The site test_incremental builds."""
+
 MADE_IN_COPY = re.compile(r"(\d+) trang dựng song song")
 WARNING = re.compile(r"Cảnh báo thử ở trang (\S+)")
-
-
-@pytest.fixture
-def builds(
-    site: FixtureSite, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> Builds:
-    return incremental_site(site, monkeypatch, caplog)
 
 
 def build(
