@@ -90,7 +90,6 @@ checks.check_the_copy_makes_every_digest_the_build_would_make()
 checks.check_a_copy_stopped_before_it_answered_leaves_nothing_behind()
 checks.check_a_value_the_copy_was_not_given_is_digested_by_the_build()
 checks.check_a_failed_copy_leaves_every_digest_to_the_build()
-checks.check_the_build_digests_the_share_the_copy_was_not_given()
 print("checked")
 """
 
@@ -113,21 +112,6 @@ def check_a_value_the_copy_was_not_given_is_digested_by_the_build() -> None:
     digests = DigestsAhead(Fingerprinter(PHOTOS.get), {"index.md": "index.md"}, recorder)
     assert digests.digest("tin-tuc/a.md", "tin-tuc/a.md") == expected()["tin-tuc/a.md"]
     assert recorder.asked == ["tin-tuc/a.md"]
-    digests.close()
-
-
-def check_the_build_digests_the_share_the_copy_was_not_given() -> None:
-    assert can_fork()
-    recorder = Recorder()
-    keys = list(VALUES)
-    digests = DigestsAhead(
-        Fingerprinter(PHOTOS.get), {key: key for key in keys}, recorder, share=0.5
-    )
-    assert recorder.asked == []  # nothing until a digest is needed
-    assert digests.digest(keys[0], keys[0]) == expected()[keys[0]]
-    assert recorder.asked == keys[2:]  # its own share, all at once
-    assert {key: digests.digest(key, key) for key in keys} == expected()
-    assert recorder.asked == keys[2:]
     digests.close()
 
 

@@ -76,10 +76,6 @@ _NOT_SHOWN = frozenset({"site_dir", "config_file_path"})
 the configuration file another way (`mkdocs serve -f mkdocs.yml` reads it first by the name
 typed, then at every save by its absolute path); the file's content is digested."""
 
-SHOWN_DIGESTS_AHEAD = 0.75
-"""The share of the pages whose shown digest the forked copy makes; the build makes the rest
-while the copy finishes (`digest_shows_ahead`)."""
-
 LinkTarget = tuple[str, bool] | None
 """What a page's link to a file gives: the file's URL and whether it is left out of the
 build, or None when there is no such file."""
@@ -288,7 +284,7 @@ class PageReuse:
         `shows(file)` for each of `pages` (by source path) in a copy of the build (see
         `site/digests_ahead.py`); the page keys take the digests (`shown_digest`)."""
         self.fingerprints = fingerprints
-        self.shows = DigestsAhead(fingerprints, pages, shows, fork, SHOWN_DIGESTS_AHEAD)
+        self.shows = DigestsAhead(fingerprints, pages, shows, fork)
 
     def shown_digest(self, file: File) -> str:
         """The digest of what the theme shows of `file`: made ahead, or now (the page keys

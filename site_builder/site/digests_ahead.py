@@ -8,11 +8,8 @@ has indexed the content and the share images are known, and do not change after;
 build needs their digests only later, when it keys the pages, after an equal amount of
 other work (redirects, open data, MkDocs' navigation).
 
-So a forked copy of the build (`forked_task.py`) digests the values meanwhile; the build
-reads the digests when it first needs one. The copy is given a share of them (three
-quarters, for the page keys) and the build digests the rest when it first needs a digest,
-while the copy finishes: at 10,000 articles, given them all, the copy still had about a
-second of work left when the build reached the page keys.
+So a forked copy of the build (`forked_task.py`) digests every value meanwhile; the build
+reads the digests when it first needs one.
 
 The copy uses the same code on the same values, so its digests are the ones the build
 would make; should it fail, or should a digest be asked for that it was not given, the
@@ -50,36 +47,26 @@ class DigestsAhead(Generic[Item]):
         items: Mapping[str, Item],
         value_of: Callable[[Item], object],
         fork: bool = True,
-        share: float = 1.0,
     ) -> None:
         self._fingerprints = fingerprints
         self._value_of = value_of
         self._answers: dict[str, str] | None = {}
         self._copy: ForkedTask | None = None
-        self._own: dict[str, Item] = {}
-        """The items the build digests itself, all at once when it first needs a digest,
-        while the copy may still be digesting its share."""
         if fork and items:
-            keys = list(items)
-            cut = round(len(keys) * share)
-            given = {key: items[key] for key in keys[:cut]}
-            copy = ForkedTask(lambda: self._digest_all(given), "digests")
+            copy = ForkedTask(lambda: self._digest_all(items), "digests")
             if copy.started:
                 self._copy, self._answers = copy, None
-                self._own = {key: items[key] for key in keys[cut:]}
 
     def digest(self, key: str, item: Item) -> str:
         """The digest of `value_of(item)`: the copy's, or made here when it has none."""
         if self._answers is None:
             assert self._copy is not None
-            own = {own_key: self._made_here(own_item) for own_key, own_item in self._own.items()}
             answers = self._copy.answer()
-            self._answers = {**(answers if isinstance(answers, dict) else {}), **own}
+            self._answers = answers if isinstance(answers, dict) else {}
         answer = self._answers.get(key)
-        return answer if answer is not None else self._made_here(item)
-
-    def _made_here(self, item: Item) -> str:
-        return self._fingerprints.digest(self._value_of(item))
+        if answer is None:
+            answer = self._fingerprints.digest(self._value_of(item))
+        return answer
 
     def close(self) -> None:
         """Stop the copy if it still runs (a build that ended before it asked)."""
