@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from site_builder.outputs.crawlers import sitemap_xml
+
 from .conftest import FixtureSite, build, make_buildable
 
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -125,6 +127,19 @@ def test_sitemap_dates(built: Path) -> None:
     assert re.search(r"8000/tin-tuc/</loc>\s*<lastmod>2020-03-01</lastmod>", sitemap)
     assert re.search(r"8000/mo-hinh/</loc>\s*</url>", sitemap)
     assert "2026-" not in sitemap
+
+
+def test_the_sitemap_is_well_formed_and_escapes_its_addresses() -> None:
+    """Every page in order, its day when it has one; an address is XML text."""
+    entries = [("http://x.vn/a/?p=1&q=<2>", "2020-03-01"), ("http://x.vn/b/", None)]
+    root = etree.fromstring(sitemap_xml(entries))
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    found = [
+        (url.findtext(f"{namespace}loc"), url.findtext(f"{namespace}lastmod"))
+        for url in root.iter(f"{namespace}url")
+    ]
+    assert found == entries
+    assert etree.fromstring(sitemap_xml([])).tag == f"{namespace}urlset"
 
 
 def test_robots_txt_points_at_the_sitemap(built: Path) -> None:

@@ -174,9 +174,9 @@ def test_the_page_values_are_asked_of_the_core_without_a_generator(site: Fixture
     assert node(graph, "NewsArticle")["headline"] == "Bài tổng kết"
     assert contexts.structured_data(article) is contexts.structured_data(article)
     assert ("DC.title", "Bài tổng kết") in contexts.dublin_core(article)
-    assert contexts.last_modified(article) == "2020-02-10"
+    assert contexts.last_modified(article.src_uri, article.url) == "2020-02-10"
     home = PageRef("index.md", "", "Trang chủ", is_homepage=True)
     assert ("DC.publisher", "Đầm Hà") in contexts.dublin_core(home)
     model = PageRef("mo-hinh/vuon-mau.md", "mo-hinh/vuon-mau/", "Xây dựng vườn mẫu")
     assert contexts.dublin_core(model) == ()
-    assert contexts.last_modified(model) == "2020-02-10"  # its newest article's
+    assert contexts.last_modified(model.src_uri, model.url) == "2020-02-10"  # its newest article's

@@ -139,10 +139,10 @@ class PageContexts:
             return dublin_core.english_terms(self.publisher, about, newest)
         return ()
 
-    def last_modified(self, page: PageRef) -> str | None:
-        """The sitemap's date of a page, from its content (see `crawlers.py`)."""
-        view = self.view_without_related(page.src_uri)
-        day = last_modified(view, self.listing(page.url))
+    def last_modified(self, src_uri: str, url: str) -> str | None:
+        """The sitemap's date of the page of `src_uri` at `url`, from its content (see
+        `crawlers.py`)."""
+        day = last_modified(self.view_without_related(src_uri), self.listing(url))
         return day.isoformat() if day else None
 
 
