@@ -75,11 +75,7 @@ class PageContexts:
         """The page's view without an article's related articles, for what needs none of
         them: finding them for all 10,000 articles of an archive takes a build that changed
         one article 0.4 s, where it renders a dozen pages."""
-        return self._views_without_related.get(src_uri)
-
-    @functools.cached_property
-    def _views_without_related(self) -> dict[str, ArticleView | ModelView]:
-        return self.index.views_without_related()
+        return self.index.views_without_related().get(src_uri)
 
     def listing(self, url: str) -> Listing | None:
         return self.listings.get(url)

@@ -55,7 +55,7 @@ class SiteIndex:
     articles: tuple[ArticleView, ...]
     models: tuple[ModelView, ...]
     taxonomies: Mapping[str, Taxonomy]
-    by_source: Mapping[str, ArticleView | ModelView]
+    by_source: _ViewsBySource
     statistics: Statistics
     boundary_changes: tuple[ChangeView, ...] = ()
     """Every change of the communes, in time order ("Địa giới hành chính qua các thời kỳ")."""
@@ -69,14 +69,12 @@ class SiteIndex:
     """The terms each article was filed under: what the index after a save keeps for the
     views it keeps (`_KeptViews`)."""
 
-    def views_without_related(self) -> dict[str, ArticleView | ModelView]:
+    def views_without_related(self) -> Mapping[str, ArticleView | ModelView]:
         """The views by source file, an article's without its related articles: for what
         needs none of them (the old addresses, the share images, the sitemap's dates), so
         that a build finds them only for the pages it renders (`by_source` does, for each
         view it is asked for)."""
-        views: dict[str, ArticleView | ModelView] = {v.article.src_uri: v for v in self.articles}
-        views.update((view.model.src_uri, view) for view in self.models)
-        return views
+        return self.by_source.without_related
 
 
 Filing = tuple[tuple[TaxonomySpec, Term], ...]
@@ -471,6 +469,10 @@ class _ViewsBySource(Mapping[str, "ArticleView | ModelView"]):
 
     def keys(self) -> KeysView[str]:
         return self._views.keys()
+
+    @property
+    def without_related(self) -> Mapping[str, ArticleView | ModelView]:
+        return self._views
 
 
 def _nearest(group: Sequence[ArticleView], position: int) -> Iterable[ArticleView]:
