@@ -8,8 +8,8 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -26,33 +26,29 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.data import SiteData
-from ..content.entities import Article, ModelProfile
+from ..content.entities import Article
 from ..content.file_digests import FileDigests
-from ..content.frontmatter import Document, yaml_string
 from ..content.loader import ContentSet, FileReading, Layout, load_content
 from ..content.photo_files import image_size, is_photo
 from ..content.problems import Problem
 from ..content.reading_store import ReadingStore
 from ..media.cache_pruning import prune_photo_cache
 from ..media.figures import FigureExtension, PageContext
-from ..media.photos import PhotoSet, failure_problem, prepare_photos
+from ..media.photos import PhotoSet
 from ..media.share_images import ShareImageSet, prepare_share_images
 from ..outputs.crawlers import sitemap_xml
 from ..outputs.page_context import (
     PageContexts,
-    PageRef,
     template_filters,
     template_globals,
     template_tests,
 )
 from ..outputs.page_links import Linking
-from ..outputs.redirects import redirect_page
 from ..outputs.search_index import SearchPlan, full_text_sources, merge_into, plan_search
 from ..outputs.share import share_requests
 from ..outputs.site_files import Output, SiteSettings, planned_outputs, write_outputs
 from ..outputs.structured_data import Logo, Publisher
 from ..site import urls
-from ..site.addresses import plan_addresses
 from ..site.fingerprints import Fingerprinter
 from ..site.forked_task import ForkedTask
 from ..site.index import SiteIndex, build_site_index
@@ -62,7 +58,7 @@ from ..site.listings import (
     build_listings,
     publisher_pages,
 )
-from ..site.publishing import State, now_in_vietnam, state_of
+from ..site.publishing import now_in_vietnam
 from ..site.showing import Showing, pages_showing, recounted, same_entities, same_pages
 from ..site.taxonomies import RESERVED_SLUGS
 from ..site.views import ArticleView
@@ -84,7 +80,18 @@ from .incremental import (
 )
 from .long_lived import LongLivedObjects, freeze_at_exit
 from .menu import add_to_menu
+from .page_inputs import PageInputs, page_ref
 from .preview import PollingPause, PreviewFolder
+from .published_files import (
+    add_listings,
+    add_photos,
+    add_redirects,
+    add_share_images,
+    link_kept_files,
+    markdown_source,
+    page_url,
+    publish_entities,
+)
 from .quick_preview import (
     CatchUpBuild,
     LastBuild,
@@ -151,6 +158,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.nav: Navigation | None = None
         self.publisher = Publisher("", "")
         self.contexts: PageContexts | None = None
+        self.inputs: PageInputs | None = None
+        """What each page is made from, for the page cache's keys (with the cache only)."""
         self.files: Files | None = None
         self.env: Environment | None = None
         self.site_name = ""
@@ -269,9 +278,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for src_uri in sorted(shown.entities):
             file = last.files.get_file_from_path(src_uri)
             if file is not None and src_uri in saved:
-                file.content_string = _markdown_source(content.documents[src_uri])
+                file.content_string = markdown_source(content.documents[src_uri])
             pages += [file] if file is not None else []
-        rendered = last.render([*pages, *last.pages_at(map(_page_url, shown.listings))])
+        rendered = last.render([*pages, *last.pages_at(map(page_url, shown.listings))])
         log.info(f"Xem trước nhanh: {rendered} trang dựng lại; các trang khác đang dựng ở nền.")
         return True
 
@@ -320,8 +329,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.listings = build_listings(index, self._page_sizes())
         self.site_name = site_name
         self.long_lived.freeze()  # the content, its index and listings: see long_lived.py
-        self._publish_entities(files, content, now)
-        _add_listings(files, config, self.listings.values())
+        publish_entities(files, content, now, layout.data_dir)
+        add_listings(files, config, self.listings.values())
         self.publisher = Publisher(
             site_name, config.site_url or "", self.site_description, _logo(config)
         )
@@ -329,19 +338,24 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         # not pay for copying the pages of memory it writes (see site/digests_ahead.py).
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
-        photo_problems = self._add_photos(files, config, layout)
-        self._add_share_images(files, config, site_name)
+        self.photos, photo_problems = add_photos(files, config, layout, self._photo_cache(config))
+        self.share = add_share_images(
+            files, config, index, site_name, self.photos, self._photo_cache(config)
+        )
         self.contexts = PageContexts(
             index, self.listings, self.publisher, self.photos.photos, self.share.images
         )
         if self.reuse is not None:  # what pages show is made: digested while the rest is
+            self.inputs = PageInputs(
+                content, self.contexts, self.search.full_text, self.reuse.shown_digest
+            )
             self.reuse.digest_shows_ahead(
                 Fingerprinter(self.photos.photos.get),
                 {file.src_uri: file for file in files.documentation_pages()},
-                self._page_shows,
+                self.inputs.shown,
                 fork=not self.serving,
             )
-        address_problems = self._add_redirects(files, config, site_name)
+        address_problems = add_redirects(files, config, index, site_name)
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
@@ -394,63 +408,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         skips pages by their files' times, so their steps could not be noted)."""
         disabled = os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
         return self.config.incremental and not disabled and not self.dirty
-
-    def _add_redirects(self, files: Files, config: MkDocsConfig, site_name: str) -> list[Problem]:
-        """A redirect page at every old address of a published page (`aliases:`); the
-        aliases refused (an address already taken) are logged and returned as problems."""
-        assert self.index is not None
-        plan = plan_addresses(self.index, (f.url for f in files.documentation_pages()))
-        for problem in plan.problems:
-            log.warning(str(problem))
-        for redirect in plan.redirects:
-            page = redirect_page(redirect, config.site_url or "", site_name)
-            files.append(File.generated(config, urls.redirect_file(redirect.address), content=page))
-        return list(plan.problems)
-
-    def _add_photos(self, files: Files, config: MkDocsConfig, layout: Layout) -> list[Problem]:
-        """Publish the copies of every content photo in place of the original; the photos
-        that could not be made smaller are logged and returned as problems."""
-        data_prefix = self.config.data_dir.strip("/") + "/"
-        theme_images = {config.theme.get("logo"), config.theme.get("favicon")}
-        originals = {
-            file.src_uri: file
-            for file in files.media_files()
-            if file.src_dir == config.docs_dir  # not the theme's images
-            and is_photo(file.src_uri)
-            and not file.src_uri.startswith(data_prefix)
-            and file.src_uri not in theme_images  # published as they are, at their path
-        }
-        self.photos = prepare_photos(
-            Path(config.docs_dir), sorted(originals), self._photo_cache(config)
-        )
-        problems = [
-            failure_problem(failure, layout.display(failure.src_uri))
-            for failure in self.photos.failures
-        ]
-        for problem in problems:
-            log.warning(str(problem))
-        for src_uri in self.photos.photos:
-            originals[src_uri].inclusion = InclusionLevel.EXCLUDED
-        for url, cached in self.photos.files.items():
-            files.append(LinkedFile.generated(config, url, abs_src_path=str(cached)))
-        if self.photos.processed:
-            log.info(
-                f"{self.photos.processed} ảnh mới được thu nhỏ; các ảnh khác lấy từ bộ nhớ đệm."
-            )
-        return problems
-
-    def _add_share_images(self, files: Files, config: MkDocsConfig, site_name: str) -> None:
-        """Publish the share image of every article and profile (see media/share_images)."""
-        assert self.index is not None
-        views = self.index.views_without_related()
-        requests = share_requests(views, site_name, self.photos.photos)
-        self.share = prepare_share_images(
-            requests, Path(config.docs_dir), self._photo_cache(config)
-        )
-        for url, cached in self.share.files.items():
-            files.append(LinkedFile.generated(config, url, abs_src_path=str(cached)))
-        if self.share.made:
-            log.info(f"{self.share.made} ảnh chia sẻ mới được tạo.")
 
     def _photo_cache(self, config: MkDocsConfig) -> Path:
         return self._config_dir(config) / self.config.photo_cache
@@ -583,7 +540,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self, config: MkDocsConfig, files: LookupRecorder, nav: Navigation
     ) -> None:
         """Key every page's Markdown step and give the unchanged ones their kept HTML."""
-        assert self.content is not None and self.index is not None and self.reuse is not None
+        assert self.index is not None and self.reuse is not None and self.inputs is not None
         layout = self._layout(config)
         photos = self.photos.photos
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
@@ -598,52 +555,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 self.publisher,
                 urls.BOUNDARIES if index.boundary_changes else None,
             ),
-            markdown_inputs=self._markdown_inputs,
-            output_inputs=self._page_inputs,
+            markdown_inputs=self.inputs.markdown,
+            output_inputs=self.inputs.theme_outside_navigation,
             copying=_pages_may_be_copied(config),
         )
         self.reuse.plan_markdown(files, config, inclusion, facts)
-
-    def _markdown_inputs(self, file: File) -> object:
-        """What a page's Markdown step reads: its Markdown and, for an article or profile
-        (whose Markdown MkDocs is given without the front matter), its front matter, both
-        stood for by the digest of its file's bytes, from which the core read them; and
-        what the figures are told of the page."""
-        assert self.content is not None and self.contexts is not None
-        document = self.content.documents.get(file.src_uri)
-        view = self.contexts.view_without_related(file.src_uri)
-        figures = (isinstance(view, ArticleView), view is not None and view.picture is not None)
-        if document is not None and document.source_digest:
-            return (document.source_digest, *figures)
-        source = document.data if document is not None else None
-        return (file.content_string, source, *figures)
-
-    def _page_inputs(self, file: File) -> object:
-        """What the theme shows of a page outside the navigation besides its content and
-        what its source and front matter say (its meta and title): its view, listing and
-        share image (digested ahead: `_page_shows`), whether search reads it, and the
-        Dublin Core of a page that is not an article (an article's follows from its view;
-        "Giới thiệu" is dated by the news)."""
-        assert self.contexts is not None and self.reuse is not None
-        view = self.contexts.view_without_related(file.src_uri)
-        page = file.page
-        return (
-            self.reuse.shown_digest(file),
-            file.src_uri in self.search.full_text,
-            None
-            if isinstance(view, ArticleView) or page is None
-            else self.contexts.dublin_core(_ref(page)),
-        )
-
-    def _page_shows(self, file: File) -> object:
-        """A page's view, listing and share image: made in `on_files` and never changed
-        after, so they can be digested while the build goes on (`digest_shows_ahead`)."""
-        assert self.contexts is not None
-        return (
-            self.contexts.view(file.src_uri),
-            self.contexts.listing_shown(file.url),
-            self.contexts.share_image(file.src_uri),
-        )
 
     def _searched_by_entry(self, src_uri: str) -> bool:
         """Whether a page is an older article, searched by its short entry (see
@@ -675,6 +591,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.globals.update(template_globals(self.index, self.photos.photos))
         env.tests.update(template_tests())
         if self.reuse is not None:
+            assert self.inputs is not None
             try:
                 self.reuse.settle_publishing()
             except OSError as error:
@@ -688,7 +605,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(templates))
             self.reuse.plan_outputs(
                 (file.page for file in files.documentation_pages() if file.page is not None),
-                self._navigation_page_inputs,
+                self.inputs.theme_in_navigation,
             )
         # The sitemap lists every page, the ones copied from the page cache or made by a
         # forked copy among them (MkDocs' `pages` leaves those out, as it does not make them).
@@ -707,19 +624,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             maker = PageMaker(config, files, self.nav, env, entries)
             self.reuse.make_share_elsewhere(files, maker, fork=not self.serving)
         return env
-
-    def _navigation_page_inputs(self, page: Page) -> object:
-        """What the theme shows of a page of the navigation besides its content and
-        `page_outline` (its title, meta, neighbours)."""
-        assert self.contexts is not None
-        ref = _ref(page)
-        return (
-            self.contexts.view(ref.src_uri),
-            self.contexts.listing_shown(ref.url),
-            self.contexts.structured_data(ref),
-            self.contexts.dublin_core(ref),
-            self.contexts.share_image(ref.src_uri),
-        )
 
     def _sitemap(self, pages: list[Page]) -> Markup:
         """`sitemap.xml` (the template prints it): each page's address and the day its
@@ -743,7 +647,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if page.file.dest_uri in self.reuse.replayed:
                 return context  # its kept HTML replaces the empty template's output
         assert self.contexts is not None
-        ref = _ref(page)
+        ref = page_ref(page)
         context["sb_view"] = self.contexts.view(ref.src_uri)  # type: ignore[typeddict-unknown-key]
         context["sb_listing"] = self.contexts.listing(ref.url)  # type: ignore[typeddict-unknown-key]
         context["sb_structured_data"] = Markup(self.contexts.structured_data(ref))  # type: ignore[typeddict-unknown-key]
@@ -869,27 +773,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             display_base=Path(config.config_file_path or ".").resolve().parent,
         )
 
-    def _publish_entities(self, files: Files, content: ContentSet, now: datetime) -> None:
-        """Leave out data files and rejected pages; move the rest to their URLs."""
-        data_prefix = self.config.data_dir.strip("/") + "/"
-        for file in list(files):
-            if file.src_uri.startswith(data_prefix):
-                file.inclusion = InclusionLevel.EXCLUDED
-            elif file.src_uri in content.rejected:
-                files.remove(file)
-        pages: list[tuple[Article | ModelProfile, str]] = [
-            *((article, urls.article(article.slug)) for article in content.articles),
-            *((model, urls.model(model.slug)) for model in content.models),
-        ]
-        for entity, url in pages:
-            page_file = files.get_file_from_path(entity.src_uri)
-            if page_file is not None:
-                _move(page_file, url)
-                page_file.content_string = _markdown_source(content.documents[entity.src_uri])
-                if state_of(entity, now) is not State.PUBLISHED:
-                    # MkDocs leaves drafts out of `build` and shows them in `serve`.
-                    page_file.inclusion = InclusionLevel.DRAFT
-
 
 def _pages_may_be_copied(config: MkDocsConfig) -> bool:
     """Whether a page kept in the page cache may be published without MkDocs making it:
@@ -909,56 +792,6 @@ def _unwritable(error: OSError) -> PluginError:
         f"site-builder: không ghi được vào thư mục trang hoặc bộ nhớ đệm ({error}); "
         "hãy kiểm tra chỗ trống trên đĩa và quyền ghi, rồi dựng lại."
     )
-
-
-def _ref(page: Page) -> PageRef:
-    return PageRef(page.file.src_uri, page.url, str(page.title or ""), page.is_homepage)
-
-
-def _markdown_source(document: Document) -> str:
-    """What MkDocs reads for a page the core has already read and parsed: its body without
-    the front matter (the values reach `page.meta` in `on_page_markdown`), so the file is
-    not read again and its YAML not parsed twice.
-
-    The body starts with a blank line, so that MkDocs takes neither a body that opens with a
-    "---" rule for front matter nor a first line such as "Thời gian: 8 giờ" for
-    MultiMarkdown metadata; it drops that line itself."""
-    body = document.body
-    return body if body.startswith("\n") else "\n" + body
-
-
-def _add_listings(files: Files, config: MkDocsConfig, listings: Iterable[Listing]) -> None:
-    """Generate each listing's page, unless an editor wrote a page at that URL: then the
-    listing is appended to it (the editor's intro wins)."""
-    written = {file.url: file for file in files.documentation_pages()}
-    for listing in listings:
-        if _page_url(listing.url) in written:
-            continue
-        generated = File.generated(
-            config,
-            urls.source_path(listing.url),
-            content=_listing_source(listing),
-            inclusion=InclusionLevel.NOT_IN_NAV,
-        )
-        files.append(generated)
-
-
-def _listing_source(listing: Listing) -> str:
-    """The Markdown of a generated page: its title, and no search entry. Search indexes
-    `page.content`, where a listing has nothing (its lists come from the templates), so
-    Material would only spend time on it."""
-    return f"---\ntitle: {yaml_string(listing.title)}\nsearch:\n  exclude: true\n---\n"
-
-
-def _page_url(listing_url: str) -> str:
-    """MkDocs' URL of the page of a listing: the home page's is "./", not "" (the core's)."""
-    return listing_url or "./"
-
-
-def _move(file: File, url: str) -> None:
-    """Publish a page at the URL the core chose instead of the one its path implies."""
-    file.dest_uri = urls.output_path(url)
-    file.url = url
 
 
 def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem]) -> None:
@@ -1016,18 +849,3 @@ def _report(content: ContentSet) -> None:
             f"{len(content.rejected)} tệp có lỗi nên chưa được đăng: "
             + ", ".join(sorted(content.rejected))
         )
-
-
-def link_kept_files(files: Files) -> Linking | None:
-    """Publish the photo copies and share images (`LinkedFile`s: 11,000 share images at
-    10,000 articles) by a process of their own, from `on_files` on, instead of one by one
-    when MkDocs copies the static files (0.4-0.6 s of a build): MkDocs emptied the site's
-    folder before `on_files`, and nothing else writes these files."""
-    linked = [
-        file
-        for file in files
-        if isinstance(file, LinkedFile) and file.abs_src_path and file.inclusion.is_included()
-    ]
-    for file in linked:
-        file.linked_elsewhere = True
-    return Linking([(f.abs_src_path or "", f.abs_dest_path) for f in linked]) if linked else None
