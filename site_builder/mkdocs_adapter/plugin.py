@@ -8,8 +8,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -25,12 +24,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.data import SiteData
 from ..content.entities import Article
 from ..content.file_digests import FileDigests
 from ..content.loader import ContentSet, FileReading, Layout, load_content
-from ..content.photo_files import image_size, is_photo
-from ..content.problems import Problem
 from ..content.reading_store import ReadingStore
 from ..media.cache_pruning import prune_photo_cache
 from ..media.figures import FigureExtension, PageContext
@@ -47,7 +43,7 @@ from ..outputs.page_links import Linking
 from ..outputs.search_index import SearchPlan, full_text_sources, merge_into, plan_search
 from ..outputs.share import share_requests
 from ..outputs.site_files import Output, SiteSettings, planned_outputs, write_outputs
-from ..outputs.structured_data import Logo, Publisher
+from ..outputs.structured_data import Publisher
 from ..site import urls
 from ..site.fingerprints import Fingerprinter
 from ..site.forked_task import ForkedTask
@@ -63,7 +59,6 @@ from ..site.showing import Showing, pages_showing, recounted, same_entities, sam
 from ..site.taxonomies import RESERVED_SLUGS
 from ..site.views import ArticleView
 from ..text.vietnamese import (
-    REUSE_NOTICE,
     nfc,
 )
 from .config import SiteBuilderConfig
@@ -100,6 +95,8 @@ from .quick_preview import (
     take_stamps,
     watched_roots,
 )
+from .reporting import fail_if_strict_and_unheard, report_problems, unwritable
+from .site_identity import name_after_publisher, theme_logo
 from .theme_copy import PageMaker, search_entries
 from .watcher import read_mounts, use_notified_watcher
 
@@ -273,7 +270,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             index, listings, self.publisher, self.photos.photos, self.share.images
         )
         last.env.globals.update(template_globals(index, self.photos.photos))
-        _report(content)
+        report_problems(content)
         pages = []
         for src_uri in sorted(shown.entities):
             file = last.files.get_file_from_path(src_uri)
@@ -322,9 +319,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.readings = self._readings(config)
         self.content = content = load_content(layout, RESERVED_SLUGS, store=self.readings)
         self._stop_digesting()
-        _report(content)
+        report_problems(content)
         now = now_in_vietnam()
-        site_name = _name_after_publisher(config, content.data, now.date()) or config.site_name
+        site_name = name_after_publisher(config, content.data, now.date()) or config.site_name
         self.index = index = build_site_index(content, now=now, include_unpublished=self.serving)
         self.listings = build_listings(index, self._page_sizes())
         self.site_name = site_name
@@ -332,7 +329,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         publish_entities(files, content, now, layout.data_dir)
         add_listings(files, config, self.listings.values())
         self.publisher = Publisher(
-            site_name, config.site_url or "", self.site_description, _logo(config)
+            site_name, config.site_url or "", self.site_description, theme_logo(config)
         )
         # The search plan walks every view: made before the copy below is forked, it does
         # not pay for copying the pages of memory it writes (see site/digests_ahead.py).
@@ -363,7 +360,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             files, config, planned_outputs(index, content, layout, settings, self.photos)
         )
         problems = [*content.problems, *address_problems, *photo_problems]
-        _fail_if_strict_and_unheard(config, problems)
+        fail_if_strict_and_unheard(config, problems)
         self.long_lived.freeze()
         if not self.dirty:
             self.linking = link_kept_files(files)
@@ -575,7 +572,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         try:
             self._take_outputs(config)
         except OSError as error:
-            raise _unwritable(error) from None
+            raise unwritable(error) from None
         reach_base_theme(env, config.theme.dirs, config.theme.custom_dir)
         # Material's pages include some forty templates each, every include a look-up in
         # Jinja's template cache: its default keeps the 400 last used, in Python, under a
@@ -595,7 +592,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             try:
                 self.reuse.settle_publishing()
             except OSError as error:
-                raise _unwritable(error) from None
+                raise unwritable(error) from None
             env.loader = ChoiceLoader([DictLoader({REPLAY_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
             # Compiling Material's templates takes about a second of every build; Jinja
             # keeps the compiled code and checks it against each template's source (and the
@@ -682,7 +679,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         try:
             self._end_build(config)
         except OSError as error:  # writing into the site or the caches
-            raise _unwritable(error) from None
+            raise unwritable(error) from None
         finally:
             self.long_lived.release()
             self.polling.end()
@@ -783,69 +780,3 @@ def _pages_may_be_copied(config: MkDocsConfig) -> bool:
         set(config.plugins) <= PLUGINS_THAT_ALLOW_COPYING
         and config.validation.links.anchors <= logging.INFO
     )
-
-
-def _unwritable(error: OSError) -> PluginError:
-    """The site's folder or the caches could not be written: the disk is full, or the
-    build may not write there."""
-    return PluginError(
-        f"site-builder: không ghi được vào thư mục trang hoặc bộ nhớ đệm ({error}); "
-        "hãy kiểm tra chỗ trống trên đĩa và quyền ghi, rồi dựng lại."
-    )
-
-
-def _fail_if_strict_and_unheard(config: MkDocsConfig, problems: Sequence[Problem]) -> None:
-    """Fail a strict build with problems that MkDocs' own strict counter cannot see.
-
-    MkDocs counts the warnings it logs, and `--quiet` stops them before they are counted
-    (mkdocs issue 4126): `mkdocs build -q --strict` would publish bad content and exit 0.
-    Whenever warnings are not logged, the plugin fails the build itself, with the report."""
-    if not (config.strict and problems) or log.isEnabledFor(logging.WARNING):
-        return
-    report = "\n".join(str(problem) for problem in problems)
-    raise PluginError(
-        f"site-builder: {len(problems)} vấn đề trong nội dung, "
-        f"nên bản dựng --strict dừng lại:\n{report}"
-    )
-
-
-def _logo(config: MkDocsConfig) -> Logo | None:
-    """The theme's logo (`theme.logo`, in content/ or the overrides) as the publisher's,
-    when it is a raster image Pillow can measure; Google reads no SVG logo."""
-    logo = config.theme.get("logo")
-    if not isinstance(logo, str) or not is_photo(logo):
-        return None
-    for folder in (config.docs_dir, config.theme.custom_dir):
-        path = Path(folder or "") / logo
-        if folder and path.is_file():
-            size = image_size(path)
-            return Logo(logo, *size) if size else None
-    return None
-
-
-def _name_after_publisher(config: MkDocsConfig, data: SiteData, today: date) -> str | None:
-    """The site's name and footer follow the publisher's name of today, when
-    `organisations.yml` marks the publisher; otherwise mkdocs.yml's stay. The footer ends
-    with the press's line on reuse either way. Returns the plain
-    name, for the feeds and the editor; the theme gets it escaped, as Material writes
-    `site_name` and `copyright` into pages as they are, and a data file is not markup."""
-    publisher = data.publisher_at(today)
-    if publisher is None:
-        if REUSE_NOTICE not in (config.copyright or ""):
-            config.copyright = f"{config.copyright or ''} {REUSE_NOTICE}".strip()
-        return None
-    name = publisher.short_name
-    config.site_name = escape(name)
-    config.copyright = escape(f"Bản quyền thuộc {publisher.name}. {REUSE_NOTICE}")
-    return name
-
-
-def _report(content: ContentSet) -> None:
-    """Every problem as a warning: a normal build goes on, `--strict` fails at the end."""
-    for problem in content.problems:
-        log.warning(str(problem))
-    if content.rejected:
-        log.warning(
-            f"{len(content.rejected)} tệp có lỗi nên chưa được đăng: "
-            + ", ".join(sorted(content.rejected))
-        )
