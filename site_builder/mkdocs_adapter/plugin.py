@@ -76,6 +76,7 @@ from .incremental import (
 from .long_lived import LongLivedObjects, freeze_at_exit
 from .menu import add_to_menu
 from .page_inputs import PageInputs, page_ref
+from .pages_ahead import make_pages_ahead
 from .preview import PollingPause, PreviewFolder
 from .published_files import (
     add_listings,
@@ -342,6 +343,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.contexts = PageContexts(
             index, self.listings, self.publisher, self.photos.photos, self.share.images
         )
+        # Before the copy below is forked, which would make each page's first write cost a
+        # copy of the memory it writes to.
+        make_pages_ahead(files, config)
         if self.reuse is not None:  # what pages show is made: digested while the rest is
             self.inputs = PageInputs(
                 content, self.contexts, self.search.full_text, self.reuse.shown_digest
