@@ -29,7 +29,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from site_builder.mkdocs_adapter import incremental, long_lived, plugin
+from site_builder.mkdocs_adapter import build_key, incremental, long_lived, plugin
 from site_builder.mkdocs_adapter.incremental import PageReuse
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 from site_builder.outputs.page_links import Linking
@@ -710,7 +710,7 @@ def test_another_version_of_the_code_or_a_library_renders_everything(
     builds: Builds, monkeypatch: pytest.MonkeyPatch, part: str
 ) -> None:
     pages = _first_build(builds)
-    monkeypatch.setattr(incremental, part, lambda: "another version")
+    monkeypatch.setattr(build_key, part, lambda: "another version")
     assert builds.run("site-cached") == (pages, 0)
 
 

@@ -27,9 +27,10 @@ preference:
     hook still runs, and the empty template with the kept page in `on_post_page` stands
     for the theme step when that is kept too.
 
-The build key digests what any page may depend on: this package's files, every installed
-library's version, the Python version, MkDocs' settings, the theme's own files and the
-data files. Any change to one of them is a clean build, and so is any doubt: a missing
+The build key (`build_key.py`) digests what any page may depend on: this package's files,
+every installed library's version, the Python version, MkDocs' settings, the theme's own
+files and the data files; what a page shows is in `page_inputs.py`. Any change to one of
+them is a clean build, and so is any doubt: a missing
 or unreadable cache, a page that logged a warning (so `--strict` hears it again), a
 `--dirty` build.
 """
@@ -37,44 +38,34 @@ or unreadable cache, a page that logged a warning (so `--strict` hears it again)
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
-import importlib.metadata
 import json
 import logging
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from ..media.figures import ImageFacts, image_facts
 from ..media.photos import Photo
-from ..outputs.page_cache import PageCache, Rendered, link_or_copy
+from ..outputs.page_cache import PageCache, Rendered
 from ..outputs.page_links import Linking
 from ..site.digests_ahead import DigestsAhead
 from ..site.fingerprints import Fingerprinter
 from ..site.forked_task import ForkedTask, can_fork
 from . import theme_copy
+from .page_inputs import navigation_outline, navigation_titles, page_outline
 from .theme_copy import PageMaker, copy_share, log_again, logged_lines
 
 REPLAY_TEMPLATE = "sb-replay.html"
 """The template of a replayed page whose whole page is kept: it renders nothing, since the
 kept HTML replaces its output in `on_post_page`, and costs nothing to render."""
-
-_NOT_SHOWN = frozenset({"site_dir", "config_file_path"})
-"""Settings no page shows: building into another folder keeps the cache, and so does naming
-the configuration file another way (`mkdocs serve -f mkdocs.yml` reads it first by the name
-typed, then at every save by its absolute path); the file's content is digested."""
 
 LinkTarget = tuple[str, bool] | None
 """What a page's link to a file gives: the file's URL and whether it is left out of the
@@ -154,25 +145,6 @@ class ReplayedPage(Page):
                 for src_uri, anchors in kept.links_to_anchors.items()
                 if (target := files.get_file_from_path(src_uri)) is not None
             }
-
-
-class LinkedFile(File):
-    """A file made once and kept in a cache (a photo's copy, a share image), published as a
-    hard link to the kept file: a directory entry instead of a copy of its bytes, for the
-    11,000 share images of a 10,000-article archive at every build. Where no link can be
-    made (another file system), it is copied."""
-
-    linked_elsewhere = False
-    """Set when a `Linking` process publishes the file (see the plugin's `on_files`)."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if self.linked_elsewhere:
-            return
-        if self.abs_src_path is None or (dirty and not self.is_modified()):
-            super().copy_file(dirty)
-            return
-        if not link_or_copy(self.abs_src_path, self.abs_dest_path):
-            super().copy_file(dirty)  # the kept file is missing: MkDocs says so
 
 
 class _WarningWatch(logging.Handler):
@@ -670,127 +642,3 @@ def _toc_tokens(toc: TableOfContents) -> list[dict[str, Any]]:
         }
 
     return [token(link) for link in toc]
-
-
-def navigation_outline(nav: Navigation) -> object:
-    """The navigation as every page shows it: titles and addresses, in order."""
-
-    def outline(item: object) -> object:
-        if isinstance(item, Section):
-            return ("section", item.title, [outline(child) for child in item.children])
-        if isinstance(item, Page):
-            return ("page", item.title, item.url, item.is_homepage)
-        if isinstance(item, Link):
-            return ("link", item.title, item.url)
-        return ("other", type(item).__qualname__)
-
-    return [outline(item) for item in nav.items]
-
-
-def navigation_titles(outline: object) -> Iterable[object]:
-    """Every title in `navigation_outline`'s answer."""
-    if isinstance(outline, list):
-        for item in outline:
-            yield from navigation_titles(item)
-    elif isinstance(outline, tuple):
-        yield outline[1]
-        if outline[0] == "section":
-            yield from navigation_titles(outline[2])
-
-
-def page_outline(page: Page) -> object:
-    """What the theme shows of a page besides its content and the site builder's context."""
-
-    def neighbour(other: Page | None) -> object:
-        return None if other is None else (other.title, other.url)
-
-    return (
-        page.title,
-        page.url,
-        page.canonical_url,
-        page.abs_url,
-        page.edit_url,
-        page.is_homepage,
-        dict(page.meta),
-        neighbour(page.previous_page),
-        neighbour(page.next_page),
-        [getattr(ancestor, "title", None) for ancestor in page.ancestors],
-    )
-
-
-def build_key(config: MkDocsConfig, mode: str, data_files: Iterable[Path]) -> str:
-    """The digest of what any page may depend on besides its own inputs."""
-    digest = hashlib.blake2b(digest_size=20)
-    for part in (
-        _code_digest(),
-        _libraries(),
-        sys.version,
-        mkdocs.__version__,
-        mkdocs.__file__ or "",
-        mode,
-        repr(_plain({k: v for k, v in config.items() if k not in _NOT_SHOWN})),
-    ):
-        digest.update(part.encode() + b"\0")
-    if config.config_file_path:
-        digest.update(_file_digest(Path(config.config_file_path)))
-    custom = config.theme.custom_dir
-    for path in _files_under(Path(custom)) if custom else ():
-        digest.update(path.as_posix().encode() + b"\0" + _file_digest(path))
-    for path in sorted(data_files):
-        digest.update(path.as_posix().encode() + b"\0" + _file_digest(path))
-    return digest.hexdigest()
-
-
-@functools.cache
-def _code_digest() -> str:
-    """This package's files (code, templates, fonts), once per process."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(digest_size=20)
-    for path in _files_under(package):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + _file_digest(path))
-    return digest.hexdigest()
-
-
-@functools.cache
-def _libraries() -> str:
-    """Every installed distribution and its version, once per process."""
-    found = {
-        (str(dist.metadata["Name"] or "").lower(), dist.version)
-        for dist in importlib.metadata.distributions()
-    }
-    return repr(sorted(found))
-
-
-def _files_under(folder: Path) -> list[Path]:
-    return sorted(
-        path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts
-    )
-
-
-def _file_digest(path: Path) -> bytes:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
-    except OSError:
-        return b"unreadable"
-
-
-def _plain(value: object, depth: int = 0) -> object:
-    """MkDocs' settings as plain values, for the build key. An object with no value of its
-    own (a default `repr` with its address) is named by its type, so that the key is the
-    same from one process to the next; a plugin by its type and its settings."""
-    if depth > 8:
-        return "..."
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, BasePlugin):
-        return (type(value).__qualname__, _plain(dict(value.config.items()), depth + 1))
-    if isinstance(value, Mapping):
-        return sorted((str(key), _plain(item, depth + 1)) for key, item in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(item, depth + 1) for item in value]
-        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
-    if callable(value) and hasattr(value, "__qualname__"):
-        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-    if type(value).__repr__ is object.__repr__:
-        return type(value).__qualname__
-    return repr(value)

@@ -11,10 +11,11 @@ shows (the navigation, the year's theme, the publisher) is keyed once, in `SiteF
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mkdocs.structure.files import File
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..content.loader import ContentSet
@@ -89,3 +90,49 @@ class PageInputs:
             self.contexts.dublin_core(ref),
             self.contexts.share_image(ref.src_uri),
         )
+
+
+def navigation_outline(nav: Navigation) -> object:
+    """The navigation as every page shows it: titles and addresses, in order."""
+
+    def outline(item: object) -> object:
+        if isinstance(item, Section):
+            return ("section", item.title, [outline(child) for child in item.children])
+        if isinstance(item, Page):
+            return ("page", item.title, item.url, item.is_homepage)
+        if isinstance(item, Link):
+            return ("link", item.title, item.url)
+        return ("other", type(item).__qualname__)
+
+    return [outline(item) for item in nav.items]
+
+
+def navigation_titles(outline: object) -> Iterable[object]:
+    """Every title in `navigation_outline`'s answer."""
+    if isinstance(outline, list):
+        for item in outline:
+            yield from navigation_titles(item)
+    elif isinstance(outline, tuple):
+        yield outline[1]
+        if outline[0] == "section":
+            yield from navigation_titles(outline[2])
+
+
+def page_outline(page: Page) -> object:
+    """What the theme shows of a page besides its content and the site builder's context."""
+
+    def neighbour(other: Page | None) -> object:
+        return None if other is None else (other.title, other.url)
+
+    return (
+        page.title,
+        page.url,
+        page.canonical_url,
+        page.abs_url,
+        page.edit_url,
+        page.is_homepage,
+        dict(page.meta),
+        neighbour(page.previous_page),
+        neighbour(page.next_page),
+        [getattr(ancestor, "title", None) for ancestor in page.ancestors],
+    )

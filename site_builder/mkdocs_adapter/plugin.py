@@ -61,17 +61,16 @@ from ..site.views import ArticleView
 from ..text.vietnamese import (
     nfc,
 )
+from .build_key import build_key
 from .config import SiteBuilderConfig
 from .fragments import reach_base_theme, shared_partial_renderer, translation_memo
 from .incremental import (
     REPLAY_TEMPLATE,
     CacheLost,
-    LinkedFile,
     LookupRecorder,
     PageReuse,
     SearchOrderLost,
     SiteFacts,
-    build_key,
 )
 from .long_lived import LongLivedObjects, freeze_at_exit
 from .menu import add_to_menu
@@ -79,6 +78,7 @@ from .page_inputs import PageInputs, page_ref
 from .pages_ahead import make_pages_ahead
 from .preview import PollingPause, PreviewFolder
 from .published_files import (
+    LinkedFile,
     add_listings,
     add_photos,
     add_redirects,
@@ -511,7 +511,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return f"{mkdocs.__name__}-{'serve' if self.serving else 'build'}"
 
     def _cache_key(self, config: MkDocsConfig) -> str:
-        """The build key (`incremental.build_key`), made once per build."""
+        """The build key (`build_key.py`), made once per build."""
         if self.build_key is None:
             layout = self._layout(config)
             data_root = layout.content_root / layout.data_dir

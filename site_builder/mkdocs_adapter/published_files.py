@@ -30,6 +30,7 @@ from ..content.photo_files import is_photo
 from ..content.problems import Problem
 from ..media.photos import PhotoSet, failure_problem, prepare_photos
 from ..media.share_images import ShareImageSet, prepare_share_images
+from ..outputs.page_cache import link_or_copy
 from ..outputs.page_links import Linking
 from ..outputs.redirects import redirect_page
 from ..outputs.share import share_requests
@@ -38,9 +39,27 @@ from ..site.addresses import plan_addresses
 from ..site.index import SiteIndex
 from ..site.listings import Listing
 from ..site.publishing import State, state_of
-from .incremental import LinkedFile
 
 log = get_plugin_logger(__name__)
+
+
+class LinkedFile(File):
+    """A file made once and kept in a cache (a photo's copy, a share image), published as a
+    hard link to the kept file: a directory entry instead of a copy of its bytes, for the
+    11,000 share images of a 10,000-article archive at every build. Where no link can be
+    made (another file system), it is copied."""
+
+    linked_elsewhere = False
+    """Set when a `Linking` process publishes the file (`link_kept_files`)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.linked_elsewhere:
+            return
+        if self.abs_src_path is None or (dirty and not self.is_modified()):
+            super().copy_file(dirty)
+            return
+        if not link_or_copy(self.abs_src_path, self.abs_dest_path):
+            super().copy_file(dirty)  # the kept file is missing: MkDocs says so
 
 
 def publish_entities(files: Files, content: ContentSet, now: datetime, data_dir: str) -> None:
