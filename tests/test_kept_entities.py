@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from site_builder.content.loader import ContentSet, Layout, load_content
 from site_builder.site.index import SiteIndex, build_site_index
+from site_builder.site.listings import PageSizes, build_listings
 from site_builder.site.publishing import State
+from site_builder.site.showing import (
+    SavedSite,
+    Showing,
+    pages_showing,
+    recounted,
+    site_after_save,
+)
 from site_builder.site.taxonomies import RESERVED_SLUGS
 from site_builder.site.views import ArticleView
 
@@ -143,3 +152,47 @@ def test_quick_loads_in_a_row_stay_as_fresh(site: FixtureSite) -> None:
         content = _load(site, content, saved)
         index = _index(content, index)
         assert_as_fresh(site, content, index)
+
+
+def _after_save(
+    site: FixtureSite, src_uri: str, old: str, new: str
+) -> tuple[Any, SavedSite | None]:
+    """The preview's site before a save of `src_uri`, and `site_after_save`'s answer."""
+    fill(site)
+    layout = Layout(site.content, display_base=site.base)
+    content = _load(site)
+    index = _index(content)
+    listings = build_listings(index, PageSizes())
+    _edit(site.content / src_uri, old, new)
+    before = (content, index, listings)
+    return before, site_after_save(layout, before, {src_uri}, PageSizes(), NOW)
+
+
+def test_a_save_of_the_text_alone_keeps_the_index_and_shows_its_own_page(
+    site: FixtureSite,
+) -> None:
+    # Not the lead, from which an article without `summary:` takes its summary.
+    (_, index, listings), after = _after_save(site, "tin-tuc/a1.md", "Nội dung.", "Nội dung mới.")
+    assert after is not None
+    assert after.index is index and after.listings is listings
+    assert after.shown == Showing(frozenset({"tin-tuc/a1.md"}), frozenset())
+
+
+def test_a_retitled_article_shows_on_its_listings(site: FixtureSite) -> None:
+    (_, index, listings), after = _after_save(
+        site, "tin-tuc/a1.md", "title: Bài a1", "title: Bài a1 đã sửa"
+    )
+    assert after is not None and after.index is not index
+    assert after.shown.entities == {"tin-tuc/a1.md"}
+    assert "" in after.shown.listings and "tin-tuc/" in after.shown.listings  # home, news
+    assert after.shown == pages_showing(after.index, after.listings, {"tin-tuc/a1.md"}) | (
+        pages_showing(index, listings, {"tin-tuc/a1.md"})
+    ) | recounted(listings, after.listings)
+    assert_as_fresh(site, after.content, after.index)
+
+
+def test_a_save_that_moves_a_page_needs_a_full_build(site: FixtureSite) -> None:
+    (_, _, _), after = _after_save(
+        site, "tin-tuc/a1.md", "title: Bài a1", "title: Bài a1\nslug: bai-moi"
+    )
+    assert after is None

@@ -55,7 +55,7 @@ from ..site.listings import (
     publisher_pages,
 )
 from ..site.publishing import now_in_vietnam
-from ..site.showing import Showing, pages_showing, recounted, same_entities, same_pages
+from ..site.showing import site_after_save
 from ..site.taxonomies import RESERVED_SLUGS
 from ..site.views import ArticleView
 from ..text.vietnamese import (
@@ -247,23 +247,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         them, unless the save added, moved or left out a page."""
         assert self.content is not None and self.index is not None
         config = last.config
-        layout = self._layout(config)
-        content = load_content(layout, RESERVED_SLUGS, previous=self.content, changed=saved)
-        if same_entities(self.index, content, saved):
-            # Only the text changed (the most frequent save): the index and every page but
-            # the saved ones' stay as they are.
-            shown = Showing(frozenset(saved), frozenset())
-            index, listings = self.index, self.listings
-        else:
-            index = build_site_index(
-                content, now=now_in_vietnam(), include_unpublished=True, previous=self.index
-            )
-            listings = build_listings(index, self._page_sizes())
-            if not same_pages(self.index, self.listings, index, listings, saved):
-                return False
-            shown = pages_showing(self.index, self.listings, saved)
-            shown |= pages_showing(index, listings, saved)
-            shown |= recounted(self.listings, listings)
+        before = (self.content, self.index, self.listings)
+        after = site_after_save(
+            self._layout(config), before, saved, self._page_sizes(), now_in_vietnam()
+        )
+        if after is None:
+            return False
+        content, index, listings, shown = after.content, after.index, after.listings, after.shown
         self.content, self.index, self.listings = content, index, listings
         self.share = self._share_images_of(config, saved)
         self.search = SearchPlan(full_text_sources(index, self.config.search_full_text), ())

@@ -14,13 +14,15 @@ statistics page is found when its figures changed (`recounted`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Set
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..content.entities import Article, ModelProfile
-from ..content.loader import ContentSet
-from .index import SiteIndex
-from .listings import Listing
+from ..content.loader import ContentSet, Layout, load_content
+from .index import SiteIndex, build_site_index
+from .listings import Listing, PageSizes, build_listings
+from .taxonomies import RESERVED_SLUGS
 from .views import ArticleView, ModelView
 
 
@@ -34,6 +36,44 @@ class Showing:
 
     def __or__(self, other: Showing) -> Showing:
         return Showing(self.entities | other.entities, self.listings | other.listings)
+
+
+@dataclass(frozen=True)
+class SavedSite:
+    """The site after a save the preview shows at once, and the pages that show the saved
+    files, to be made again."""
+
+    content: ContentSet
+    index: SiteIndex
+    listings: dict[str, Listing]
+    shown: Showing
+
+
+def site_after_save(
+    layout: Layout,
+    before: tuple[ContentSet, SiteIndex, dict[str, Listing]],
+    saved: Set[str],
+    sizes: PageSizes,
+    now: datetime,
+) -> SavedSite | None:
+    """The saved files (source paths) read again, the site indexed again from `before`
+    (the preview's content, index and listings), and the pages that show those files
+    before or after the save; None when the save added, moved or left out a page, which
+    only a full build makes."""
+    content, index, listings = before
+    after = load_content(layout, RESERVED_SLUGS, previous=content, changed=saved)
+    if same_entities(index, after, saved):
+        # Only the text changed (the most frequent save): the index and every page but
+        # the saved ones' stay as they are.
+        return SavedSite(after, index, listings, Showing(frozenset(saved), frozenset()))
+    index_after = build_site_index(after, now=now, include_unpublished=True, previous=index)
+    listings_after = build_listings(index_after, sizes)
+    if not same_pages(index, listings, index_after, listings_after, saved):
+        return None
+    shown = pages_showing(index, listings, saved)
+    shown |= pages_showing(index_after, listings_after, saved)
+    shown |= recounted(listings, listings_after)
+    return SavedSite(after, index_after, listings_after, shown)
 
 
 def pages_showing(
