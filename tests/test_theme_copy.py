@@ -1,8 +1,8 @@
 """A share of the pages put in the theme by a forked copy of the build
-(mkdocs_adapter/theme_copy.py), and open data and feeds written by another (the plugin's
-`_add_outputs`): the site is the one a build without them makes, byte for byte, and the
-page cache keeps the copy's pages; failed copies leave their work to the build; what the
-copy logs, the build logs, and `--strict` counts.
+(mkdocs_adapter/theme_copy.py), and open data and feeds written by another
+(`published_files.OutputFiles`): the site is the one a build without them makes, byte for
+byte, and the page cache keeps the copy's pages; failed copies leave their work to the
+build; what the copy logs, the build logs, and `--strict` counts.
 
 The builds run in processes of their own, as CI runs them: pytest's process may hold other
 tests' threads, beside which nothing is forked. Every page may be made by the copy here
@@ -110,7 +110,7 @@ def test_the_copy_s_pages_are_the_pages_a_build_without_it_makes(builds: Builds)
 
 def test_failed_copies_leave_their_work_to_the_build(builds: Builds) -> None:
     """Every forked copy fails: the one making pages, the one writing open data and feeds
-    (the plugin's `_add_outputs`), the one digesting what pages show."""
+    (`published_files.OutputFiles`), the one digesting what pages show."""
     rendered, copied, in_copy = counts(build(builds, "site-cached", "failing copies"))
     assert (copied, in_copy) == (0, 0)
     build(builds, "site-plain", cache=False).check_returncode()

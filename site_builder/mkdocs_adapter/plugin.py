@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -42,11 +42,10 @@ from ..outputs.page_context import (
 from ..outputs.page_links import Linking
 from ..outputs.search_index import SearchPlan, full_text_sources, merge_into, plan_search
 from ..outputs.share import share_requests
-from ..outputs.site_files import Output, SiteSettings, planned_outputs, write_outputs
+from ..outputs.site_files import SiteSettings, planned_outputs
 from ..outputs.structured_data import Publisher
 from ..site import urls
 from ..site.fingerprints import Fingerprinter
-from ..site.forked_task import ForkedTask
 from ..site.index import SiteIndex, build_site_index
 from ..site.listings import (
     Listing,
@@ -79,6 +78,7 @@ from .pages_ahead import make_pages_ahead
 from .preview import PollingPause, PreviewFolder
 from .published_files import (
     LinkedFile,
+    OutputFiles,
     add_listings,
     add_photos,
     add_redirects,
@@ -141,8 +141,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.digests: FileDigests | None = None
         """The content files' digests, taken by a process of its own from `on_pre_build`
         on, for the kept readings (`_readings`)."""
-        self.outputs_copy: tuple[ForkedTask, dict[str, Output]] | None = None
-        """The forked copy writing open data, feeds and the editor's files (`_add_outputs`)."""
+        self.outputs = OutputFiles()
+        """Open data, feeds and the editor's files, written by a forked copy of the build."""
         self._forget_last_build()
 
     def _forget_last_build(self) -> None:
@@ -165,7 +165,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.readings: ReadingStore[FileReading] | None = None
         self._stop_digesting()
         self._stop_linking()  # a build stopped before its end
-        self._stop_writing_outputs()
+        self.outputs.stop()
         if self.reuse is not None:
             self.reuse.close()  # a build that ended without its last hooks
         self.reuse = None
@@ -350,8 +350,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
         )
-        self._add_outputs(
-            files, config, planned_outputs(index, content, layout, settings, self.photos)
+        self.outputs.add(
+            files,
+            config,
+            planned_outputs(index, content, layout, settings, self.photos),
+            fork=self._incremental() and not self.serving,
         )
         problems = [*content.problems, *address_problems, *photo_problems]
         fail_if_strict_and_unheard(config, problems)
@@ -359,39 +362,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not self.dirty:
             self.linking = link_kept_files(files)
         return LookupRecorder(files) if self._incremental() else files
-
-    def _add_outputs(self, files: Files, config: MkDocsConfig, planned: dict[str, Output]) -> None:
-        """Open data, feeds and the editor's files: at 10,000 articles they take 0.6 to 0.8 s
-        to make, which a forked copy of the build spends on the other core while the build
-        goes on (see site/forked_task.py), in builds that use the page cache. MkDocs is told
-        of them as files already in the site, and copies nothing; `_take_outputs` waits for
-        them. Otherwise (the preview, or no copy) MkDocs is given them to write."""
-        site_dir = config.site_dir
-        copy = None
-        if self._incremental() and not self.serving:
-            copy = ForkedTask(lambda: write_outputs(planned, site_dir), "outputs")
-        if copy is None or not copy.started:
-            for path, make in planned.items():
-                files.append(File.generated(config, path, content=make()))
-            return
-        self.outputs_copy = (copy, planned)
-        for path in planned:
-            written = os.path.join(site_dir, path)
-            files.append(File.generated(config, path, abs_src_path=written))
-
-    def _take_outputs(self, config: MkDocsConfig) -> None:
-        """`on_env`, before MkDocs copies files into the site: the copy's files are written;
-        if it failed, the build writes them."""
-        copy_and_planned, self.outputs_copy = self.outputs_copy, None
-        if copy_and_planned is not None:
-            copy, planned = copy_and_planned
-            if copy.answer() != len(planned):
-                write_outputs(planned, config.site_dir)
-
-    def _stop_writing_outputs(self) -> None:
-        if self.outputs_copy is not None:
-            self.outputs_copy[0].close()
-        self.outputs_copy = None
 
     def _incremental(self) -> bool:
         """Whether this build may take unchanged pages from the page cache: not when the
@@ -564,7 +534,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Template globals and Vietnamese date filters."""
         assert self.index is not None and self.nav is not None
         try:
-            self._take_outputs(config)
+            self.outputs.take(config)
         except OSError as error:
             raise unwritable(error) from None
         reach_base_theme(env, config.theme.dirs, config.theme.custom_dir)
@@ -663,7 +633,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.polling.end()
         self._stop_linking()
         self._stop_digesting()
-        self._stop_writing_outputs()
+        self.outputs.stop()
         if self.reuse is not None:
             self.reuse.close()  # no manifest is written: the next build is a clean one
             self.reuse = None
