@@ -31,7 +31,7 @@ from ..content.reading_store import ReadingStore
 from ..media.cache_pruning import prune_photo_cache
 from ..media.figures import FigureExtension, PageContext
 from ..media.photos import PhotoSet
-from ..media.share_images import ShareImageSet, prepare_share_images
+from ..media.share_images import ShareImageSet
 from ..outputs.crawlers import sitemap_xml
 from ..outputs.page_context import (
     PageContexts,
@@ -41,7 +41,6 @@ from ..outputs.page_context import (
 )
 from ..outputs.page_links import Linking
 from ..outputs.search_index import SearchPlan, full_text_sources, merge_into, plan_search
-from ..outputs.share import share_requests
 from ..outputs.site_files import SiteSettings, planned_outputs
 from ..outputs.structured_data import Publisher
 from ..site import urls
@@ -77,11 +76,11 @@ from .page_inputs import PageInputs, page_ref
 from .pages_ahead import make_pages_ahead
 from .preview import PollingPause, PreviewFolder
 from .published_files import (
-    LinkedFile,
     OutputFiles,
     add_listings,
     add_photos,
     add_redirects,
+    add_saved_share_images,
     add_share_images,
     link_kept_files,
     markdown_source,
@@ -255,7 +254,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return False
         content, index, listings, shown = after.content, after.index, after.listings, after.shown
         self.content, self.index, self.listings = content, index, listings
-        self.share = self._share_images_of(config, saved)
+        self.share = add_saved_share_images(
+            config, index, saved, self.site_name, self.photos, self.share, self._photo_cache(config)
+        )
         self.search = SearchPlan(full_text_sources(index, self.config.search_full_text), ())
         self.contexts = PageContexts(
             index, listings, self.publisher, self.photos.photos, self.share.images
@@ -271,19 +272,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         rendered = last.render([*pages, *last.pages_at(map(page_url, shown.listings))])
         log.info(f"Xem trước nhanh: {rendered} trang dựng lại; các trang khác đang dựng ở nền.")
         return True
-
-    def _share_images_of(self, config: MkDocsConfig, saved: set[str]) -> ShareImageSet:
-        """The share images of the saved pages made (a new title draws a new card) and
-        published; the others' kept."""
-        assert self.index is not None
-        views = {src_uri: self.index.by_source[src_uri] for src_uri in saved}
-        requests = share_requests(views, self.site_name, self.photos.photos)
-        made = prepare_share_images(requests, Path(config.docs_dir), self._photo_cache(config))
-        for url, cached in made.files.items():
-            LinkedFile.generated(config, url, abs_src_path=str(cached)).copy_file()
-        return ShareImageSet(
-            {**self.share.images, **made.images}, {**self.share.files, **made.files}
-        )
 
     def _page_sizes(self) -> PageSizes:
         return PageSizes(self.config.page_size, self.config.compact_page_size)

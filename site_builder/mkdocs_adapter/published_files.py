@@ -197,6 +197,26 @@ def add_share_images(
     return share
 
 
+def add_saved_share_images(
+    config: MkDocsConfig,
+    index: SiteIndex,
+    saved: Iterable[str],
+    site_name: str,
+    photos: PhotoSet,
+    share: ShareImageSet,
+    photo_cache: Path,
+) -> ShareImageSet:
+    """The preview's quick path: the share images of the saved pages (source paths) made
+    (a new title draws a new card) and published into the preview at once; the others'
+    kept from `share`."""
+    views = {src_uri: index.by_source[src_uri] for src_uri in saved}
+    requests = share_requests(views, site_name, photos.photos)
+    made = prepare_share_images(requests, Path(config.docs_dir), photo_cache)
+    for url, cached in made.files.items():
+        LinkedFile.generated(config, url, abs_src_path=str(cached)).copy_file()
+    return ShareImageSet({**share.images, **made.images}, {**share.files, **made.files})
+
+
 def link_kept_files(files: Files) -> Linking | None:
     """Publish the photo copies and share images (`LinkedFile`s: 11,000 share images at
     10,000 articles) by a process of their own, from `on_files` on, instead of one by one
