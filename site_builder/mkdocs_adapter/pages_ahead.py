@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePath
 from typing import cast
-from urllib.parse import urljoin, urlsplit, uses_netloc, uses_relative
+from urllib.parse import SplitResult, urljoin, urlsplit, uses_netloc, uses_relative
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -39,7 +39,7 @@ def canonical_url(site_url: str | None) -> CanonicalUrl:
         return lambda url: (None, None)
     base = site_url if site_url.endswith("/") else site_url + "/"
     parts = urlsplit(base)
-    if not _joins_end_to_end(base):
+    if not _joins_end_to_end(base, parts):
         return lambda url: _joined(base, url)
     path = parts.path
 
@@ -57,11 +57,10 @@ def _joined(base: str, url: str) -> tuple[str | None, str | None]:
     return joined, urlsplit(joined).path
 
 
-def _joins_end_to_end(base: str) -> bool:
+def _joins_end_to_end(base: str, parts: SplitResult) -> bool:
     """Whether `urljoin` puts a plain relative URL after `base` as it is: the base reads
     back as it was written (scheme in lower case, no spaces, query or fragment), its
     scheme resolves relative URLs, and its path has no segment to resolve."""
-    parts = urlsplit(base)
     if parts.scheme not in uses_relative or parts.scheme not in uses_netloc:
         return False
     if not parts.scheme or not parts.netloc or parts.query or parts.fragment:

@@ -314,10 +314,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         # not pay for copying the pages of memory it writes (see site/digests_ahead.py).
         bodies = {uri: document.body for uri, document in content.documents.items()}
         self.search = plan_search(index, bodies, self.config.search_full_text)
-        self.photos, photo_problems = add_photos(files, config, layout, self._photo_cache(config))
-        self.share = add_share_images(
-            files, config, index, site_name, self.photos, self._photo_cache(config)
-        )
+        photo_cache = self._photo_cache(config)
+        self.photos, photo_problems = add_photos(files, config, layout, photo_cache)
+        self.share = add_share_images(files, config, index, site_name, self.photos, photo_cache)
         self.contexts = PageContexts(
             index, self.listings, self.publisher, self.photos.photos, self.share.images
         )
@@ -581,9 +580,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         assert self.contexts is not None
         last_modified = self.contexts.last_modified
         entries = (
-            (page.canonical_url or page.abs_url or "", last_modified(page.file.src_uri, page.url))
+            (address, last_modified(page.file.src_uri, page.url))
             for page in pages
-            if page.canonical_url or page.abs_url
+            if (address := page.canonical_url or page.abs_url)
         )
         return Markup(sitemap_xml(entries))
 
