@@ -275,51 +275,79 @@ class PageReuse:
         step is kept, with the same links and images, is either copied as it is, without
         MkDocs making it at all, when its whole page is kept too and nothing else needs
         it; or given its kept HTML by a `ReplayedPage` in place of the `Page` MkDocs made
-        (one outside the navigation is referred to only by its file)."""
+        (one outside the navigation is referred to only by its file).
+
+        In two passes: the first does all that needs no digest of what the theme shows
+        (the Markdown keys, the links and images looked up again, the kept files found),
+        while the copy of the build digests those (`digest_shows_ahead`); the second,
+        which waits for its answer, keys the theme step and decides."""
         self.cache.claim()
         self.facts = facts
         early = self.early = facts.navigation_known()
         self.shared = self.fingerprints.digest(self.cache.build_key, facts.shown_everywhere())
-        for file in files.documentation_pages(inclusion=inclusion):
+        kept = [
+            planned
+            for file in files.documentation_pages(inclusion=inclusion)
+            if (planned := self._plan_kept_markdown(file, files, facts, early)) is not None
+        ]
+        for file, render_key, inputs_text, whole_page_kept in kept:
             dest = file.dest_uri
-            # Search locates a page at its `Page.url` ("" for the home page, "./" as a file).
-            self.order.append((dest, file.page.url if file.page is not None else file.url))
-            key = self.render_keys[dest] = self.fingerprints.digest(
-                self.cache.build_key,
-                file.src_uri,
-                dest,
-                file.url,
-                file.inclusion,
-                facts.markdown_inputs(file),
-            )
-            entry = self.cache.entry(dest)
-            if file.src_uri in facts.in_navigation or file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
-                # The navigation holds its page; a draft is listed by MkDocs when it makes
-                # its page: both are few, and always rendered.
-                continue
-            if entry is None or entry.render != key or not self._inputs_hold(entry.inputs, files):
-                continue
-            output_key = self._output_key(file, key, entry.inputs) if early else ""
             if early:
-                self.output_keys[dest] = output_key
-            if (
-                early
-                and entry.output == output_key
-                and file.page is not None
-                and facts.copying
-                and entry.search is not None
-                and self.cache.has_output(dest)
-            ):
-                file.page.present_anchor_ids = set(entry.anchors)
-                files.left_out.add(file.src_uri)
-                self.copied[dest] = file
-                self.cache.reuse_rendered(dest)
-                self.cache.keep_output(dest, output_key, written=False)
-                continue
+                output_key = self.output_keys[dest] = self._output_key(
+                    file, render_key, inputs_text
+                )
+                if whole_page_kept and self.cache.previous[dest].output == output_key:
+                    self._copy(file, files, output_key)
+                    continue
             rendered = self.cache.load_rendered(dest)
             if rendered is not None:
                 ReplayedPage(file, config, rendered)
                 self.cache.reuse_rendered(dest)
+
+    def _plan_kept_markdown(
+        self, file: File, files: LookupRecorder, facts: SiteFacts, early: bool
+    ) -> tuple[File, str, str, bool] | None:
+        """Key a page's Markdown step; when the step is kept and may be reused (a page
+        outside the navigation, not a draft, whose links and images look up the same):
+        the page, that key, the inputs its step looked up as text, and whether the whole
+        page may be copied should its theme step be kept too."""
+        dest = file.dest_uri
+        # Search locates a page at its `Page.url` ("" for the home page, "./" as a file).
+        self.order.append((dest, file.page.url if file.page is not None else file.url))
+        key = self.render_keys[dest] = self.fingerprints.digest(
+            self.cache.build_key,
+            file.src_uri,
+            dest,
+            file.url,
+            file.inclusion,
+            facts.markdown_inputs(file),
+        )
+        if file.src_uri in facts.in_navigation or file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
+            # The navigation holds its page; a draft is listed by MkDocs when it makes
+            # its page: both are few, and always rendered.
+            return None
+        entry = self.cache.entry(dest)
+        if entry is None or entry.render != key or not self._inputs_hold(entry.inputs, files):
+            return None
+        whole_page_kept = (
+            early
+            and bool(entry.output)
+            and file.page is not None
+            and facts.copying
+            and entry.search is not None
+            and self.cache.has_output(dest)
+        )
+        return file, key, _inputs_text(entry.inputs), whole_page_kept
+
+    def _copy(self, file: File, files: LookupRecorder, output_key: str) -> None:
+        """Leave the page out of what MkDocs makes: its kept page is published as it is."""
+        dest = file.dest_uri
+        assert file.page is not None
+        file.page.present_anchor_ids = set(self.cache.previous[dest].anchors)
+        files.left_out.add(file.src_uri)
+        self.copied[dest] = file
+        self.cache.reuse_rendered(dest)
+        self.cache.keep_output(dest, output_key, written=False)
 
     def publish_kept(self) -> None:
         """Publish every page the last build kept into the site, in a process of its own
@@ -352,10 +380,10 @@ class PageReuse:
         for dest in self.published.difference(self.copied, missing):
             _unpublish(self.site_dir, dest)
 
-    def _output_key(self, file: File, render_key: str, inputs: dict[str, Any]) -> str:
+    def _output_key(self, file: File, render_key: str, inputs_text: str) -> str:
         assert self.facts is not None
         return self.fingerprints.digest(
-            self.shared, render_key, _inputs_text(inputs), self.facts.output_inputs(file)
+            self.shared, render_key, inputs_text, self.facts.output_inputs(file)
         )
 
     def _inputs_hold(self, inputs: dict[str, Any], files: Files) -> bool:
@@ -411,7 +439,7 @@ class PageReuse:
             and self.facts is not None
             and page.file.src_uri not in self.facts.in_navigation
         ):
-            self.output_keys[dest] = self._output_key(page.file, key, inputs)
+            self.output_keys[dest] = self._output_key(page.file, key, _inputs_text(inputs))
 
     def plan_outputs(self, pages: Iterable[Page], page_inputs: Callable[[Page], object]) -> None:
         """Key the theme step of the navigation's pages (`on_env`, when every title is
