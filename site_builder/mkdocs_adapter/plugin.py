@@ -320,9 +320,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.contexts = PageContexts(
             index, self.listings, self.publisher, self.photos.photos, self.share.images
         )
-        # Before the copy below is forked, which would make each page's first write cost a
-        # copy of the memory it writes to.
-        make_pages_ahead(files, config)
         if self.reuse is not None:  # what pages show is made: digested while the rest is
             self.inputs = PageInputs(
                 content, self.contexts, self.search.full_text, self.reuse.shown_digest
@@ -333,6 +330,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 self.inputs.shown,
                 fork=not self.serving,
             )
+        # After the copy above is forked: its digests are the longest wait of a build that
+        # changed one article, and the pages are none of what it digests. Making them
+        # costs no more here (0.28-0.38 s at 10,000 articles, 0.21-0.36 s before the fork).
+        make_pages_ahead(files, config)
         address_problems = add_redirects(files, config, index, site_name)
         settings = SiteSettings(
             site_name, config.site_url or "", self.config.cms_repo, self.config.cms_branch
