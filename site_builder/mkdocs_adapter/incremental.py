@@ -178,7 +178,8 @@ class SiteFacts:
     """What a page's Markdown step reads: its source and front matter, or what stands for
     them (see the plugin)."""
     output_inputs: Callable[[File], object]
-    """What the theme shows of a page outside the navigation besides its content."""
+    """What the theme shows of a page outside the navigation besides its content and
+    what the digests made ahead hold (`PageReuse.shown_digest`)."""
     copying: bool
     """Whether a kept page may be copied without MkDocs making it: no plugin but search
     (whose entries the cache keeps) reads pages, and MkDocs checks no anchors."""
@@ -278,9 +279,10 @@ class PageReuse:
         (one outside the navigation is referred to only by its file).
 
         In two passes: the first does all that needs no digest of what the theme shows
-        (the Markdown keys, the links and images looked up again, the kept files found),
-        while the copy of the build digests those (`digest_shows_ahead`); the second,
-        which waits for its answer, keys the theme step and decides."""
+        (the Markdown keys, the links and images looked up again, the kept files found,
+        the theme step's key but for those digests), while the copy of the build digests
+        them (`digest_shows_ahead`); the second, which waits for its answer, completes
+        the theme step's keys and decides."""
         self.cache.claim()
         self.facts = facts
         early = self.early = facts.navigation_known()
@@ -290,12 +292,10 @@ class PageReuse:
             for file in files.documentation_pages(inclusion=inclusion)
             if (planned := self._plan_kept_markdown(file, files, facts, early)) is not None
         ]
-        for file, render_key, inputs_text, whole_page_kept in kept:
+        for file, output_key_but_shown, whole_page_kept in kept:
             dest = file.dest_uri
             if early:
-                output_key = self.output_keys[dest] = self._output_key(
-                    file, render_key, inputs_text
-                )
+                output_key = self.output_keys[dest] = self._with_shown(output_key_but_shown, file)
                 if whole_page_kept and self.cache.previous[dest].output == output_key:
                     self._copy(file, files, output_key)
                     continue
@@ -306,11 +306,12 @@ class PageReuse:
 
     def _plan_kept_markdown(
         self, file: File, files: LookupRecorder, facts: SiteFacts, early: bool
-    ) -> tuple[File, str, str, bool] | None:
+    ) -> tuple[File, str, bool] | None:
         """Key a page's Markdown step; when the step is kept and may be reused (a page
         outside the navigation, not a draft, whose links and images look up the same):
-        the page, that key, the inputs its step looked up as text, and whether the whole
-        page may be copied should its theme step be kept too."""
+        the page, its theme step's key but for what it shows (`_output_key_but_shown`,
+        when pages outside the navigation are keyed early), and whether the whole page
+        may be copied should its theme step be kept too."""
         dest = file.dest_uri
         # Search locates a page at its `Page.url` ("" for the home page, "./" as a file).
         self.order.append((dest, file.page.url if file.page is not None else file.url))
@@ -337,7 +338,10 @@ class PageReuse:
             and entry.search is not None
             and self.cache.has_output(dest)
         )
-        return file, key, _inputs_text(entry.inputs), whole_page_kept
+        but_shown = (
+            self._output_key_but_shown(file, key, _inputs_text(entry.inputs)) if early else ""
+        )
+        return file, but_shown, whole_page_kept
 
     def _copy(self, file: File, files: LookupRecorder, output_key: str) -> None:
         """Leave the page out of what MkDocs makes: its kept page is published as it is."""
@@ -381,10 +385,19 @@ class PageReuse:
             _unpublish(self.site_dir, dest)
 
     def _output_key(self, file: File, render_key: str, inputs_text: str) -> str:
+        """The key of the theme step of a page outside the navigation."""
+        return self._with_shown(self._output_key_but_shown(file, render_key, inputs_text), file)
+
+    def _output_key_but_shown(self, file: File, render_key: str, inputs_text: str) -> str:
+        """The theme step's key without what the page shows (`shown_digest`), which it
+        may have to wait for."""
         assert self.facts is not None
         return self.fingerprints.digest(
             self.shared, render_key, inputs_text, self.facts.output_inputs(file)
         )
+
+    def _with_shown(self, output_key_but_shown: str, file: File) -> str:
+        return self.fingerprints.digest(output_key_but_shown, self.shown_digest(file))
 
     def _inputs_hold(self, inputs: dict[str, Any], files: Files) -> bool:
         assert self.facts is not None

@@ -11,7 +11,7 @@ shows (the navigation, the year's theme, the publisher) is keyed once, in `SiteF
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mkdocs.structure.files import File
@@ -37,9 +37,6 @@ class PageInputs:
     contexts: PageContexts
     full_text: frozenset[str]
     """The source paths of the pages search reads in full (see outputs/search_index.py)."""
-    shown_digest: Callable[[File], str]
-    """The digest of `shown(file)`, made ahead by a copy of the build
-    (`PageReuse.shown_digest`)."""
 
     def markdown(self, file: File) -> object:
         """What a page's Markdown step reads: its Markdown and, for an article or profile
@@ -64,15 +61,14 @@ class PageInputs:
         )
 
     def theme_outside_navigation(self, file: File) -> object:
-        """What the theme shows of a page outside the navigation besides its content and
-        what its source and front matter say (its meta and title): its view, listing and
-        share image (`shown`, digested ahead), whether search reads it, and the Dublin
-        Core of a page that is not an article (an article's follows from its view;
-        "Giới thiệu" is dated by the news)."""
+        """What the theme shows of a page outside the navigation besides its content, what
+        its source and front matter say (its meta and title) and what `shown` holds (its
+        view, listing and share image, digested ahead and keyed apart): whether search
+        reads it, and the Dublin Core of a page that is not an article (an article's
+        follows from its view; "Giới thiệu" is dated by the news)."""
         view = self.contexts.view_without_related(file.src_uri)
         page = file.page
         return (
-            self.shown_digest(file),
             file.src_uri in self.full_text,
             None
             if isinstance(view, ArticleView) or page is None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import json
 import logging
@@ -159,6 +158,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """What each page is made from, for the page cache's keys (with the cache only)."""
         self.files: Files | None = None
         self.env: Environment | None = None
+        self.sitemap = Markup("")
         self.site_name = ""
         self.last_build = None
         self.readings: ReadingStore[FileReading] | None = None
@@ -321,9 +321,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             index, self.listings, self.publisher, self.photos.photos, self.share.images
         )
         if self.reuse is not None:  # what pages show is made: digested while the rest is
-            self.inputs = PageInputs(
-                content, self.contexts, self.search.full_text, self.reuse.shown_digest
-            )
+            self.inputs = PageInputs(content, self.contexts, self.search.full_text)
             self.reuse.digest_shows_ahead(
                 Fingerprinter(self.photos.photos.get),
                 {file.src_uri: file for file in files.documentation_pages()},
@@ -449,6 +447,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         )
         self.nav = nav
         self.files = files
+        # Every page has its address by now. Made here, the sitemap is made while the
+        # digests' copy works, before the page cache's plan first waits for it.
+        self.sitemap = self._sitemap(files)
         if self.reuse is not None and isinstance(files, LookupRecorder):
             self._plan_page_cache(config, files, nav)
         return nav
@@ -556,16 +557,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 (file.page for file in files.documentation_pages() if file.page is not None),
                 self.inputs.theme_in_navigation,
             )
-        # The sitemap lists every page, the ones copied from the page cache or made by a
-        # forked copy among them (MkDocs' `pages` leaves those out, as it does not make them).
-        pages = [
-            file.page
-            for file in files.src_uris.values()
-            if file.is_documentation_page()
-            and InclusionLevel.is_included(file.inclusion)
-            and file.page is not None
-        ]
-        env.globals["sb_sitemap"] = functools.partial(self._sitemap, pages)
+        sitemap = self.sitemap
+        env.globals["sb_sitemap"] = lambda: sitemap
         entries = search_entries(config)
         if self.reuse is not None and entries is not None:
             # Last: a forked copy of the build makes a share of the pages (theme_copy.py).
@@ -574,16 +567,21 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.reuse.make_share_elsewhere(files, maker, fork=not self.serving)
         return env
 
-    def _sitemap(self, pages: list[Page]) -> Markup:
+    def _sitemap(self, files: Files) -> Markup:
         """`sitemap.xml` (the template prints it): each page's address and the day its
         content last changed. Made here rather than by a loop in the template: at 10,000
-        articles the sitemap's template took 0.40-0.51 s of a build, now 0.29-0.40 s."""
+        articles the sitemap's template took 0.40-0.51 s of a build, now 0.29-0.40 s. It
+        lists every page, the ones copied from the page cache or made by a forked copy
+        among them (MkDocs' `pages` leaves those out, as it does not make them)."""
         assert self.contexts is not None
         last_modified = self.contexts.last_modified
         entries = (
-            (address, last_modified(page.file.src_uri, page.url))
-            for page in pages
-            if (address := page.canonical_url or page.abs_url)
+            (address, last_modified(file.src_uri, page.url))
+            for file in files.src_uris.values()
+            if file.is_documentation_page()
+            and InclusionLevel.is_included(file.inclusion)
+            and (page := file.page) is not None
+            and (address := page.canonical_url or page.abs_url)
         )
         return Markup(sitemap_xml(entries))
 
