@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
-from site_builder.outputs.search_index import cut, plan_search
+from hypothesis import given
+from hypothesis import strategies as st
+
+from site_builder.outputs.search_index import cut, markdown_headings, plan_search
 from site_builder.site.index import build_site_index
 
 from .conftest import FixtureSite, build, make_buildable
@@ -68,3 +72,17 @@ def test_built_index_holds_every_article_once_with_full_text_for_the_newest(
     assert locations.count("tin-tuc/cu/") == 1 and "tin-tuc/cu/#phan-hai" not in locations
     assert locations.count("tin-tuc/bai-tong-ket/") == 1
     assert "<b>" not in json.dumps(index, ensure_ascii=False)
+
+
+LINE_START_HEADING = re.compile(r"^#{2,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+"""A heading as the rule reads it: a line that starts with two to six hashes."""
+
+
+@given(st.text(alphabet="#  \t\n\raĐ", max_size=60))
+def test_the_headings_found_are_the_lines_that_start_one(body: str) -> None:
+    assert markdown_headings(body) == LINE_START_HEADING.findall(body)
+
+
+def test_headings_at_the_start_inside_and_at_the_end_of_a_body() -> None:
+    body = "## Mở đầu ##\nChữ\n### Phần hai\n####### bảy\n#Không\n## Kết"
+    assert markdown_headings(body) == ["Mở đầu", "Phần hai", "Kết"]
