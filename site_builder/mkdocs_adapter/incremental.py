@@ -332,7 +332,6 @@ class PageReuse:
             return None
         whole_page_kept = (
             early
-            and bool(entry.output)
             and file.page is not None
             and facts.copying
             and entry.search is not None

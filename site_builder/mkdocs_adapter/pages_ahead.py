@@ -5,7 +5,7 @@ each joins the page's URL to `site_url` with `urllib.parse.urljoin`, whose parsi
 (128 entries) misses on every one of 13,000 distinct addresses: 0.4-0.6 s of a build at
 10,000 articles, most of the navigation's time, in a build that changed one article.
 
-`make_pages_ahead` makes those pages at the end of `on_files`, each MkDocs' own `Page`
+`make_pages_ahead` makes those pages late in `on_files`, each MkDocs' own `Page`
 with the attributes its `__init__` gives (the build's date asked for once), and gives
 each its canonical URL and path by `canonical_url`: `site_url` and the page's
 URL put end to end wherever that is what `urljoin` gives (an absolute `site_url` with
