@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PIL import Image as PILImage
 
+from site_builder.outputs.crawlers import ModifiedDays
 from site_builder.outputs.page_context import PageContexts, PageRef
 from site_builder.outputs.structured_data import Publisher, script_json, script_json_lines
 from site_builder.site.index import build_site_index
@@ -180,3 +181,22 @@ def test_the_page_values_are_asked_of_the_core_without_a_generator(site: Fixture
     model = PageRef("mo-hinh/vuon-mau.md", "mo-hinh/vuon-mau/", "Xây dựng vườn mẫu")
     assert contexts.dublin_core(model) == ()
     assert contexts.last_modified(model.src_uri, model.url) == "2020-02-10"  # its newest article's
+
+
+def test_the_sitemap_days_remembered_are_the_days_found_anew(site: FixtureSite) -> None:
+    """The sitemap's day of every page is the same whether each article's day was found
+    once ahead (as a build does) or is found for each row: a list's is its newest row's,
+    updates counted, a profile's its newest article's."""
+    site.model("vuon-mau")
+    site.article("bai-tong-ket")
+    site.article("da-sua", updated="12/02/2020 14:30", correction="Sửa số hộ.")
+    site.article("cu", replace={"date": "date: 05/01/2019"})
+    index = build_site_index(site.load())
+    listings = build_listings(index)
+    remembered, anew = ModifiedDays(index.articles), ModifiedDays(())
+    pages = [(view, None) for view in index.by_source.values()]
+    pages += [(None, listing) for listing in listings.values()]
+    assert [remembered.of(*page) for page in pages] == [anew.of(*page) for page in pages]
+    assert remembered.of(None, listings["tin-tuc/"]) == "2020-02-12"
+    assert remembered.of(index.by_source["mo-hinh/vuon-mau.md"], None) == "2020-02-12"
+    assert remembered.of(None, None) is None

@@ -11,20 +11,42 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from datetime import date
 
 from ..site.listings import Listing
 from ..site.views import ArticleView, ModelView
 
 
-def last_modified(view: ArticleView | ModelView | None, listing: Listing | None) -> date | None:
-    if isinstance(view, ArticleView):
-        return view.article.modified.date()
-    if isinstance(view, ModelView):
-        return max((a.article.modified.date() for a in view.backlinks), default=None)
-    if listing is not None and listing.articles is not None:
-        return max((a.article.modified.date() for a in listing.articles.items), default=None)
-    return None
+class ModifiedDays:
+    """The sitemap's day of each page, as ISO text (which sorts as the days do). An
+    article's day is found once and looked up by its view's identity after: the listing
+    pages show every article again and again (78,730 rows at 10,000 articles), and
+    finding each row's day anew took 0.21 s of a build's 0.39 s of sitemap."""
+
+    def __init__(self, articles: Iterable[ArticleView]) -> None:
+        """`articles`: the views the listings and profiles show, kept alive by the caller
+        for as long as this is asked (their identities are the keys)."""
+        self._days = {id(view): _day(view) for view in articles}
+
+    def of(self, view: ArticleView | ModelView | None, listing: Listing | None) -> str | None:
+        """The day of the page of `view` (an article's or a profile's), or of `listing`."""
+        if isinstance(view, ArticleView):
+            return self._article_day(view)
+        if isinstance(view, ModelView):
+            return self._newest(view.backlinks)
+        if listing is not None and listing.articles is not None:
+            return self._newest(listing.articles.items)
+        return None
+
+    def _article_day(self, view: ArticleView) -> str:
+        day = self._days.get(id(view))
+        return _day(view) if day is None else day
+
+    def _newest(self, views: Iterable[ArticleView]) -> str | None:
+        return max(map(self._article_day, views), default=None)
+
+
+def _day(view: ArticleView) -> str:
+    return view.article.modified.date().isoformat()
 
 
 def robots_txt(site_url: str) -> str:

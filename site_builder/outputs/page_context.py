@@ -34,7 +34,7 @@ from ..text.vietnamese import (
 )
 from . import dublin_core
 from .charts import bar_chart
-from .crawlers import last_modified
+from .crawlers import ModifiedDays
 from .structured_data import Publisher, page_graph
 
 
@@ -67,6 +67,7 @@ class PageContexts:
         self.photos = photos
         self.share_images = share_images
         self._graphs: dict[str, str] = {}
+        self._days: ModifiedDays | None = None
 
     def view(self, src_uri: str) -> ArticleView | ModelView | None:
         return self.index.by_source.get(src_uri)
@@ -138,8 +139,9 @@ class PageContexts:
     def last_modified(self, src_uri: str, url: str) -> str | None:
         """The sitemap's date of the page of `src_uri` at `url`, from its content (see
         `crawlers.py`)."""
-        day = last_modified(self.view_without_related(src_uri), self.listing(url))
-        return day.isoformat() if day else None
+        if self._days is None:
+            self._days = ModifiedDays(self.index.articles)
+        return self._days.of(self.view_without_related(src_uri), self.listing(url))
 
 
 _MEMBERS = frozenset({"articles", "models"})
