@@ -8,8 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
 
+from site_builder.mkdocs_adapter.published_files import LinkedFile
 from site_builder.outputs.page_links import Linking
+
+from .conftest import FixtureSite, make_buildable
 
 
 def _kept(tmp_path: Path, *names: str) -> list[tuple[str, str]]:
@@ -48,3 +53,24 @@ def test_a_process_that_fails_is_an_error(tmp_path: Path) -> None:
     blocked.write_text("a file where the folder should be", "utf-8")
     with pytest.raises(OSError):
         Linking(pairs).wait()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["assets/share/0123456789abcdef0123.png", "tin-tuc/anh/cau-moi/640.webp", "anh.jpg"],
+)
+def test_a_kept_file_is_the_file_mkdocs_would_make(site: FixtureSite, url: str) -> None:
+    """A share image or photo copy (`LinkedFile`, whose path is taken as it is) is in every
+    attribute the file MkDocs' own `File.generated` makes of the same path."""
+    make_buildable(site)
+    config = load_config(str(site.base / "mkdocs.yml"), site_dir=str(site.base / "site"))
+    config.plugins._current_plugin = "site_builder"  # as while a hook runs
+    kept = str(site.base / "cache" / "x.png")
+    linked = LinkedFile.generated(config, url, abs_src_path=kept)
+    plain = File.generated(config, url, abs_src_path=kept)
+    assert vars(linked) == vars(plain)
+    assert (linked.src_path, linked.abs_dest_path, linked.url) == (
+        plain.src_path,
+        plain.abs_dest_path,
+        plain.url,
+    )
