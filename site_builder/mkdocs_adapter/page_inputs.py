@@ -52,23 +52,24 @@ class PageInputs:
         return (file.content_string, source, *figures)
 
     def shown(self, file: File) -> object:
-        """A page's view, listing and share image: made in `on_files` and never changed
-        after, so they can be digested while the build goes on (`digest_shows_ahead`)."""
+        """A page's view and what it shows of its listing: made in `on_files` and never
+        changed after, so they can be digested while the build goes on
+        (`digest_shows_ahead`), from before the share images are made."""
         return (
             self.contexts.view(file.src_uri),
             self.contexts.listing_shown(file.url),
-            self.contexts.share_image(file.src_uri),
         )
 
     def theme_outside_navigation(self, file: File) -> object:
         """What the theme shows of a page outside the navigation besides its content, what
         its source and front matter say (its meta and title) and what `shown` holds (its
-        view, listing and share image, digested ahead and keyed apart): whether search
+        view and listing, digested ahead and keyed apart): its share image, whether search
         reads it, and the Dublin Core of a page that is not an article (an article's
         follows from its view; "Giới thiệu" is dated by the news)."""
         view = self.contexts.view_without_related(file.src_uri)
         page = file.page
         return (
+            self.contexts.share_image(file.src_uri),
             file.src_uri in self.full_text,
             None
             if isinstance(view, ArticleView) or page is None

@@ -59,8 +59,10 @@ class PageContexts:
         listings: Mapping[str, Listing],
         publisher: Publisher,
         photos: Mapping[str, Photo],
-        share_images: Mapping[str, ShareImage],
+        share_images: Mapping[str, ShareImage] | None = None,
     ) -> None:
+        """`share_images`, when not given here, are given before any is asked for
+        (`give_share_images`): they are made after the rest."""
         self.index = index
         self.listings = listings
         self.publisher = publisher
@@ -92,7 +94,12 @@ class PageContexts:
             return listing
         return (replace(listing, term=None), _term_shown(listing.term))
 
+    def give_share_images(self, share_images: Mapping[str, ShareImage]) -> None:
+        self.share_images = share_images
+
     def share_image(self, src_uri: str) -> ShareImage | None:
+        if self.share_images is None:
+            raise LookupError("share images asked for before they were made")
         return self.share_images.get(src_uri)
 
     def structured_data(self, page: PageRef) -> str:

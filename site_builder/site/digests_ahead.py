@@ -3,10 +3,10 @@
 Keying a page for the page cache digests what the theme shows of it besides its content:
 its view, the listing it is part of, its share image. At 10,000 articles that is 13,000
 digests over some 600,000 fields, 1.5 to 1.9 s of a build that changed one article, spent
-by one core while the machine's second core waits. The values are all made once the core
-has indexed the content and the share images are known, and do not change after; the
+by one core while the machine's second core waits. The views and listings are all made
+once the core has indexed the content, and do not change after; the
 build needs their digests only later, when it keys the pages, after an equal amount of
-other work (redirects, open data, MkDocs' navigation).
+other work (share images, redirects, open data, MkDocs' navigation).
 
 So a forked copy of the build (`forked_task.py`) digests every value meanwhile; the build
 reads the digests when it first needs one.
