@@ -205,3 +205,24 @@ def test_digests_taken_by_another_process_take_the_same_files(
     content = loads.load(digests=unseen)
     assert loads.taken() == 7 and len(opened) == 8
     loads.assert_as_fresh(content)
+
+
+def test_a_problem_found_across_files_names_the_line_a_fresh_load_names(loads: Loads) -> None:
+    """A kept file's lines are kept apart (read back only when a problem needs one): an
+    article taken from the store whose model is gone names the line of the missing model,
+    as a load that read it does."""
+    loads.site.article(
+        "nhieu-mo-hinh",
+        replace={"models: [vuon-mau]": "models:\n  - ngay-chu-nhat-xanh\n  - vuon-mau"},
+    )
+    loads.load()
+    (loads.site.content / "mo-hinh/vuon-mau.md").unlink()
+    content = loads.load()
+    assert loads.taken() == content.files_checked == 8  # every file taken, none read
+    found = [(p.path.rsplit("/", 1)[1], p.line) for p in content.problems if p.is_error]
+    assert ("nhieu-mo-hinh.md", 10) in found
+    loads.assert_as_fresh(content)
+    fresh = loads.site.load().documents
+    for src_uri, document in content.documents.items():
+        assert document.tree is not None and fresh[src_uri].tree is not None
+        assert dict(document.tree.lines) == dict(fresh[src_uri].tree.lines), src_uri

@@ -16,6 +16,7 @@ Property tests hold both roads to PyYAML's own constructor.
 from __future__ import annotations
 
 import re
+import sys
 
 import yaml
 
@@ -135,6 +136,9 @@ def flat_tree(source: str, first_line: int) -> YamlTree | None:
                 return None
             if cached_resolve(yaml.ScalarNode, key, (True, False)) != _STR:
                 return None  # yes:, null: ... are not text keys
+            # One string for each key name across all files: the reading store then keeps
+            # (and unpickles) one, not one for each of 10,000 front matters.
+            key = sys.intern(key)
             value: object = None
             if rest:
                 if rest[0] != " ":
