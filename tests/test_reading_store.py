@@ -224,5 +224,6 @@ def test_a_problem_found_across_files_names_the_line_a_fresh_load_names(loads: L
     loads.assert_as_fresh(content)
     fresh = loads.site.load().documents
     for src_uri, document in content.documents.items():
-        assert document.tree is not None and fresh[src_uri].tree is not None
-        assert dict(document.tree.lines) == dict(fresh[src_uri].tree.lines), src_uri
+        kept, read = document.tree, fresh[src_uri].tree
+        assert kept is not None and read is not None
+        assert dict(kept.lines) == dict(read.lines), src_uri
