@@ -759,3 +759,22 @@ def test_the_process_freezes_what_is_left_when_it_exits_and_not_before(tmp_path:
         "handlers added: 1",
         "frozen at exit: True",
     ]
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"links": {}, "images": {}},
+        {"images": {}, "links": {}},
+        {"links": {"../a.md": None}, "images": {}},
+        {"links": {}, "images": {"anh/x.jpg": "ab12"}},
+        {"links": {"b.md": ["tin-tuc/b/", False]}, "images": {"ảnh/đ.jpg": "cd"}},
+    ],
+)
+def test_what_a_page_looked_up_is_keyed_by_its_canonical_json(inputs: dict[str, Any]) -> None:
+    """The text a theme step's key holds of what the Markdown step looked up: JSON with
+    sorted keys, however the dict was made (the pages that looked up nothing have it
+    written once)."""
+    expected = json.dumps(inputs, sort_keys=True, ensure_ascii=False)
+    assert incremental._inputs_text(inputs) == expected
+    assert incremental._inputs_text(json.loads(json.dumps(inputs))) == expected

@@ -636,8 +636,15 @@ def _well_formed(answer: object) -> bool:
 def _inputs_text(inputs: dict[str, Any]) -> str:
     """What a page's Markdown step looked up (JSON's own values, read back from the
     manifest or just noted), in one canonical text: JSON's encoder writes 13,000 of them
-    in C, where the fingerprints' would sort and encode each dict in Python."""
+    in C, where the fingerprints' would sort and encode each dict in Python; and most
+    pages (every listing) look up nothing, whose text is written once."""
+    if inputs == _NOTHING_LOOKED_UP:
+        return _NOTHING_LOOKED_UP_TEXT
     return json.dumps(inputs, sort_keys=True, ensure_ascii=False)
+
+
+_NOTHING_LOOKED_UP: dict[str, Any] = {"links": {}, "images": {}}
+_NOTHING_LOOKED_UP_TEXT = json.dumps(_NOTHING_LOOKED_UP, sort_keys=True, ensure_ascii=False)
 
 
 def _unpublish(site_dir: Path, dest: str) -> None:
