@@ -362,10 +362,8 @@ class PageReuse:
         kept = self.cache.kept_outputs()
         if kept:
             self.published = frozenset(kept)
-            site_dir = str(self.site_dir)
-            self.publishing = Linking(
-                [(page, os.path.join(site_dir, dest)) for dest, page in kept.items()]
-            )
+            folder = f"{self.site_dir}{os.sep}"  # a page's address is relative
+            self.publishing = Linking([(page, folder + dest) for dest, page in kept.items()])
 
     def settle_publishing(self) -> None:
         """`on_env`, before MkDocs writes into the site: wait for the kept pages to be

@@ -322,8 +322,9 @@ class PageCache:
         """A kept page, named by its key (which names one page): a page written again
         under a new key is a new file, so a site built earlier that links to the old one
         keeps its page. 256 folders, made once, rather than one folder per page. A string:
-        a build asks for 26,000 of them, and pathlib's joins took 0.3 s at 10,000 articles."""
-        return os.path.join(self._pages, key[:2], key + ".html")
+        a build asks for 26,000 of them, and pathlib's joins took 0.3 s at 10,000 articles
+        (`os.path.join`'s, 0.05 s: a key is a digest, a name of its own)."""
+        return f"{self._pages}{os.sep}{key[:2]}{os.sep}{key}.html"
 
 
 def link_or_copy(kept: StrPath, target: StrPath, make_folder: bool = True) -> bool:

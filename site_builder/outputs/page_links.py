@@ -31,8 +31,9 @@ class Linking:
     another file system)."""
 
     def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+        listed = "\0".join(path for pair in pairs for path in pair)
         with tempfile.NamedTemporaryFile("wb", suffix=".links", delete=False) as f:
-            f.write(b"\0".join(os.fsencode(path) for pair in pairs for path in pair))
+            f.write(listed.encode(sys.getfilesystemencoding(), "surrogateescape"))
         self.list_file = Path(f.name)
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__, str(self.list_file)],
