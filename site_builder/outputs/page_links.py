@@ -33,7 +33,7 @@ class Linking:
     def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
         listed = "\0".join(path for pair in pairs for path in pair)
         with tempfile.NamedTemporaryFile("wb", suffix=".links", delete=False) as f:
-            f.write(listed.encode(sys.getfilesystemencoding(), "surrogateescape"))
+            f.write(listed.encode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()))
         self.list_file = Path(f.name)
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__, str(self.list_file)],
