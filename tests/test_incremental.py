@@ -573,6 +573,7 @@ def test_what_a_build_froze_is_released_when_it_ends_well_or_not(
     `long_lived`), and given back when it ends: else `mkdocs serve` would keep every
     site it made."""
     frozen: list[int] = []
+    young_during_build: list[int] = []
 
     class Collector:  # the `gc` module as `long_lived` sees it, noting its freezes
         def __getattr__(self, name: str) -> object:
@@ -581,15 +582,20 @@ def test_what_a_build_froze_is_released_when_it_ends_well_or_not(
         def freeze(self) -> None:
             gc.freeze()
             frozen.append(gc.get_freeze_count())
+            young_during_build.append(gc.get_threshold()[0])
 
     monkeypatch.setattr(long_lived, "gc", Collector())
+    before = gc.get_threshold()
     builds.run("site-cached")
     # Once the content is indexed, and again at the end of `on_files`.
     assert len(frozen) == 2 and 0 < frozen[0] < frozen[1] and gc.get_freeze_count() == 0
+    # Meanwhile the youngest generation was collected less often; then as before.
+    assert young_during_build == [long_lived.YOUNG_GENERATION_DURING_A_BUILD] * 2
+    assert gc.get_threshold() == before
     (builds.site.base / "theme" / "sb" / "pager.html").write_text("{% if %}\n", "utf-8")
     with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
         builds.run("site-cached")
-    assert len(frozen) == 4 and gc.get_freeze_count() == 0
+    assert len(frozen) == 4 and gc.get_freeze_count() == 0 and gc.get_threshold() == before
 
 
 def test_older_articles_are_published_as_links_to_the_cache_and_never_change_after(

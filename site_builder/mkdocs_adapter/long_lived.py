@@ -11,6 +11,14 @@ as soon as the content is indexed and listed too, full collections take 0.4 s.
 
 Frozen objects are not freed while frozen, so they are released when the build ends, well
 or not; `mkdocs serve` then frees the whole site before making the next one.
+
+The youngest generation is collected less often during a build, too: Python collects it
+after every 700 new objects, and a build that changed one article at 10,000 makes
+millions (MkDocs' 24,000 files, the share images' requests, the pages' keys), almost all
+kept until the build ends: 685 collections of it, and 59 of the next generation over
+everything they kept, took 0.2-0.25 s of a 5-6 s build. After every 20,000 new objects,
+21 collections took 0.1-0.12 s. Cycles a build makes and drops (a page's Markdown instance)
+wait at most 20,000 objects longer to be freed.
 """
 
 from __future__ import annotations
@@ -18,12 +26,26 @@ from __future__ import annotations
 import atexit
 import gc
 
+YOUNG_GENERATION_DURING_A_BUILD = 20_000
+"""New objects between two collections of the youngest generation while a build runs (700
+by default)."""
+
 
 class LongLivedObjects:
-    """Freezes the objects alive at the points of a build it is told, until the build ends."""
+    """Freezes the objects alive at the points of a build it is told, until the build ends;
+    and collects the youngest generation less often meanwhile (`begin`)."""
 
     def __init__(self) -> None:
         self._frozen = False
+        self._thresholds: tuple[int, int, int] | None = None
+        """The collector's thresholds before `begin`, while a build runs."""
+
+    def begin(self) -> None:
+        """A build begins: collect the youngest generation less often until it ends."""
+        if self._thresholds is None:
+            young, *older = self._thresholds = gc.get_threshold()
+            if young:  # 0 turns automatic collection off: left so
+                gc.set_threshold(max(young, YOUNG_GENERATION_DURING_A_BUILD), *older)
 
     def freeze(self) -> None:
         """Leave everything alive now out of the collector's walks. Not when something
@@ -33,10 +55,13 @@ class LongLivedObjects:
             self._frozen = True
 
     def release(self) -> None:
-        """Give the objects frozen by `freeze` back to the collector."""
+        """Give the objects frozen by `freeze` back to the collector, and its thresholds."""
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
 
 _exit_registered = False

@@ -184,6 +184,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         grew from 99 to 164 MiB over twelve saves. It costs about 0.1 s a save at 1,000
         articles and 0.3 to 0.4 s at 10,000 (py-spy, in a save of the preview)."""
         self.long_lived.release()  # a build stopped before its last hook froze them
+        self.long_lived.begin()
         self._forget_last_build()
         self.build_key = None
         self.started_ns = time.time_ns()
