@@ -101,3 +101,16 @@ def test_an_image_is_digested_with_the_photo_it_names() -> None:
 def test_a_type_it_does_not_know_is_refused() -> None:
     with pytest.raises(TypeError, match="object"):
         Fingerprinter().digest(object())
+
+
+def test_a_digest_of_two_digests_changes_with_either_and_with_their_order() -> None:
+    digest = Fingerprinter().digest
+    first, second, third = digest("trang"), digest("xem"), digest("khác")
+    combined = Fingerprinter.of_digests(first, second)
+    assert combined == Fingerprinter.of_digests(first, second) and len(combined) == len(first)
+    others = {
+        Fingerprinter.of_digests(second, first),
+        Fingerprinter.of_digests(first, third),
+        Fingerprinter.of_digests(third, second),
+    }
+    assert combined not in others and len(others) == 3

@@ -394,7 +394,7 @@ class PageReuse:
         )
 
     def _with_shown(self, output_key_but_shown: str, file: File) -> str:
-        return self.fingerprints.digest(output_key_but_shown, self.shown_digest(file))
+        return self.fingerprints.of_digests(output_key_but_shown, self.shown_digest(file))
 
     def _inputs_hold(self, inputs: dict[str, Any], files: Files) -> bool:
         assert self.facts is not None

@@ -89,6 +89,12 @@ class Fingerprinter:
         """A hex digest of the values, in order."""
         return hashlib.blake2b(self._encode(values), digest_size=20).hexdigest()
 
+    @staticmethod
+    def of_digests(first: str, second: str) -> str:
+        """A hex digest of two of `digest`'s: their text joined, as each is 40 characters,
+        without encoding them as values (a page's key takes 13,000 at 10,000 articles)."""
+        return hashlib.blake2b(f"{first}{second}".encode(), digest_size=20).hexdigest()
+
     def _encode(self, value: object) -> bytes:
         encoder = self._encoders.get(type(value))
         if encoder is None:
