@@ -228,3 +228,23 @@ def test_a_cover_is_shared_as_its_crop(built: Path) -> None:
 def test_other_pages_keep_a_summary_card(built: Path) -> None:
     page = (built / "thong-ke/index.html").read_text(encoding="utf-8")
     assert meta(page, "og:image") == [] and meta(page, "twitter:card") == ["summary"]
+
+
+@pytest.mark.parametrize("mode", ["--clean", "--dirty"])
+def test_share_images_are_published_whatever_the_editors_patterns_leave_out(
+    tmp_path: Path, mode: str
+) -> None:
+    """The pages name their share image: an `exclude_docs` that matches the share images'
+    folder leaves them published, by the build's own process or (`--dirty`) by MkDocs."""
+    site = FixtureSite(tmp_path)
+    make_buildable(site)
+    config = site.base / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "exclude_docs: |\n  _anh/\n  *.png\n  *.jpg\n", "utf-8"
+    )
+    result = build(site.base, mode)
+    assert result.returncode == 0, result.stderr
+    page = (site.base / "site/tin-tuc/bai-tong-ket/index.html").read_text(encoding="utf-8")
+    [address] = meta(page, "og:image")
+    with Image.open(site.base / "site" / address.removeprefix("http://127.0.0.1:8000/")) as image:
+        assert image.size == (1200, 630)
