@@ -225,7 +225,7 @@ def add_saved_share_images(
     return ShareImageSet({**share.images, **made.images}, {**share.files, **made.files})
 
 
-def _share_image_file(config: MkDocsConfig, url: str, cached: Path) -> LinkedFile:
+def _share_image_file(config: MkDocsConfig, url: str, cached: Path) -> File:
     """A share image, published whatever `exclude_docs` or `not_in_nav` say: the pages name
     it in their meta tags, and a name of this package's own matches none of an editor's
     patterns by intent. Included from the start, so MkDocs matches none of 11,000 share
