@@ -13,12 +13,12 @@ Frozen objects are not freed while frozen, so they are released when the build e
 or not; `mkdocs serve` then frees the whole site before making the next one.
 
 The youngest generation is collected less often during a build, too: Python collects it
-after every 700 new objects, and a build that changed one article at 10,000 makes
-millions (MkDocs' 24,000 files, the share images' requests, the pages' keys), almost all
-kept until the build ends: 685 collections of it, and 59 of the next generation over
-everything they kept, took 0.2-0.25 s of a 5-6 s build. After every 20,000 new objects,
-21 collections took 0.1-0.12 s. Cycles a build makes and drops (a page's Markdown instance)
-wait at most 20,000 objects longer to be freed.
+once 700 more objects it tracks were made than freed, and outside the paused load and index
+a build that changed one article at 10,000 keeps about half a million more (MkDocs' 24,000
+files, the share images, the pages' keys), almost all until the build ends: 685 collections
+of it, and 59 of the next generation over everything they kept, took 0.2-0.25 s of a 5-6 s
+build. At 20,000, 21 collections took 0.1-0.12 s. Cycles a build makes and drops (a page's
+Markdown instance) wait at most 20,000 objects longer to be freed.
 """
 
 from __future__ import annotations
