@@ -10,10 +10,9 @@ import sys
 import threading
 from dataclasses import replace
 
-from site_builder.site import forked_task
 from site_builder.site.digests_ahead import DigestsAhead
 from site_builder.site.fingerprints import Fingerprinter
-from site_builder.site.forked_task import ForkedTask, can_fork
+from site_builder.site.forked_task import can_fork
 from site_builder.site.views import Image
 
 from .conftest import REPO
@@ -83,24 +82,6 @@ def check_a_copy_stopped_before_it_answered_leaves_nothing_behind() -> None:
     assert digests.digest("index.md", "index.md") == expected()["index.md"]
 
 
-def check_a_copy_that_works_ahead_runs_at_a_lower_priority_than_the_build() -> None:
-    """The digests' copy leaves the cores to the build (`background`); a copy that does the
-    build's own share (the theme's) keeps the build's priority."""
-    assert can_fork()
-    build = os.getpriority(os.PRIO_PROCESS, 0)
-    lowered = min(build + forked_task.BACKGROUND_NICENESS, 19)
-
-    def priority() -> int:
-        return os.getpriority(os.PRIO_PROCESS, 0)
-
-    assert ForkedTask(priority, "ahead", background=True).answer() == lowered
-    assert ForkedTask(priority, "share").answer() == build
-    assert priority() == build
-    digests = DigestsAhead(Fingerprinter(), {"x": "x"}, lambda key: priority())
-    assert digests.digest("x", "x") == Fingerprinter().digest(lowered)
-    digests.close()
-
-
 IN_A_PROCESS_OF_ITS_OWN = """
 import sys
 sys.path.insert(0, sys.argv[1])
@@ -109,7 +90,6 @@ checks.check_the_copy_makes_every_digest_the_build_would_make()
 checks.check_a_copy_stopped_before_it_answered_leaves_nothing_behind()
 checks.check_a_value_the_copy_was_not_given_is_digested_by_the_build()
 checks.check_a_failed_copy_leaves_every_digest_to_the_build()
-checks.check_a_copy_that_works_ahead_runs_at_a_lower_priority_than_the_build()
 print("checked")
 """
 

@@ -266,11 +266,7 @@ class OutputFiles:
         """Give MkDocs the planned files (`outputs/site_files.py`), written by a copy when
         `fork` allows one."""
         site_dir = config.site_dir
-        copy = (
-            ForkedTask(lambda: write_outputs(planned, site_dir), "outputs", background=True)
-            if fork
-            else None
-        )
+        copy = ForkedTask(lambda: write_outputs(planned, site_dir), "outputs") if fork else None
         if copy is None or not copy.started:
             for path, make in planned.items():
                 files.append(File.generated(config, path, content=make()))

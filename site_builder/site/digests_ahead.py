@@ -53,7 +53,7 @@ class DigestsAhead(Generic[Item]):
         self._answers: dict[str, str] | None = {}
         self._copy: ForkedTask | None = None
         if fork and items:
-            copy = ForkedTask(lambda: self._digest_all(items), "digests", background=True)
+            copy = ForkedTask(lambda: self._digest_all(items), "digests")
             if copy.started:
                 self._copy, self._answers = copy, None
 

@@ -17,14 +17,6 @@ walks, so the objects alive when the copy is made are frozen out of its walks
 done, or, when others were frozen before (the build's long-lived objects, see the MkDocs
 adapter's `long_lived.py`), until whoever froze those gives them back.
 
-A copy that works ahead for the build (the digests, the open data) runs at a lower
-priority (`background`). At 10,000 articles a build that changed one article runs beside
-four or five such processes on two cores, and the system shares a core equally among them:
-the build, which everything waits for, got half of one at times (0.2-0.4 s of a 5-6 s
-build waiting for a core). Lowered by 10, the copies still answer before they are asked
-for (they run on the other core, and whenever the build waits), and the build took 5-8%
-less time, alternated with the same copies at the build's priority.
-
 There is no copy where the platform has no `fork`, nor in a process running other threads
 (`mkdocs serve`), whose copy could inherit a lock another thread holds: the caller then does
 the work itself, as it does when a copy fails.
@@ -48,10 +40,6 @@ _thaw_when_done = False
 """Whether nothing was frozen before the first of the live copies: then they thaw it all."""
 
 
-BACKGROUND_NICENESS = 10
-"""How much lower a `background` copy's priority is than the build's (`os.nice`)."""
-
-
 def can_fork() -> bool:
     """Whether a copy of this process can be forked safely: the platform forks, and no
     other thread runs (whose locks the copy would inherit held)."""
@@ -62,9 +50,7 @@ class ForkedTask:
     """`work()` in a forked copy of the process, from the moment this is made; its answer
     (a value `marshal` can write) is read with `answer()`."""
 
-    def __init__(self, work: Callable[[], object], name: str, background: bool = False) -> None:
-        """`background`: the copy runs at a lower priority than the build (its work is
-        for later, while the build's own is what everything waits for)."""
+    def __init__(self, work: Callable[[], object], name: str) -> None:
         self._pid = 0
         self._answer_file = ""
         self.started = False
@@ -78,8 +64,6 @@ class ForkedTask:
         _freeze()
         pid = os.fork()
         if pid == 0:  # the copy: work, answer, and leave without any of the build's ends
-            if background:
-                _lower_priority()
             _answer(handle, work)
         os.close(handle)
         self._pid = pid
@@ -138,13 +122,6 @@ def _thaw() -> None:
     _live_copies -= 1
     if _live_copies == 0 and _thaw_when_done:
         gc.unfreeze()
-
-
-def _lower_priority() -> None:
-    """In the copy: leave the cores to the build. Raising one's own niceness is always
-    allowed; should it fail, the copy works as it is."""
-    with contextlib.suppress(OSError):
-        os.nice(BACKGROUND_NICENESS)
 
 
 def _answer(handle: int, work: Callable[[], object]) -> None:
