@@ -162,7 +162,7 @@ def test_images_are_cached_by_content(tmp_path: Path) -> None:
     assert changed.made == 1 and changed.images["b.md"].url != first.images["b.md"].url
     fresh = prepare_share_images(requests, tmp_path, tmp_path / "other-cache")
     for url, path in first.files.items():
-        assert path.read_bytes() == fresh.files[url].read_bytes()  # cache == a fresh drawing
+        assert Path(path).read_bytes() == Path(fresh.files[url]).read_bytes()  # == a fresh drawing
 
 
 def test_an_unreadable_cover_gets_a_card(tmp_path: Path) -> None:

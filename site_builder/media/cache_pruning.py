@@ -36,7 +36,7 @@ def prune_photo_cache(
     """Remove the entries of `cache_dir` that this build did not publish and that were
     last changed before it started (`time.time_ns()`); how many were removed."""
     photo_folders = {path.parent.name for path in photos.files.values()}
-    share_files = {path.name for path in share.files.values()}
+    share_files = {os.path.basename(path) for path in share.files.values()}
     return _prune(cache_dir, PHOTO_ENTRY, photo_folders, started_ns) + _prune(
         cache_dir / SHARE_CACHE_DIR, SHARE_ENTRY, share_files, started_ns
     )

@@ -225,14 +225,12 @@ def add_saved_share_images(
     return ShareImageSet({**share.images, **made.images}, {**share.files, **made.files})
 
 
-def _share_image_file(config: MkDocsConfig, url: str, cached: Path) -> File:
+def _share_image_file(config: MkDocsConfig, url: str, cached: str) -> File:
     """A share image, published whatever `exclude_docs` or `not_in_nav` say: the pages name
     it in their meta tags, and a name of this package's own matches none of an editor's
     patterns by intent. Included from the start, so MkDocs matches none of 11,000 share
     images against those patterns either (0.08-0.1 s of a build at 10,000 articles)."""
-    return LinkedFile.generated(
-        config, url, abs_src_path=str(cached), inclusion=InclusionLevel.INCLUDED
-    )
+    return LinkedFile.generated(config, url, abs_src_path=cached, inclusion=InclusionLevel.INCLUDED)
 
 
 def link_kept_files(files: Files) -> Linking | None:
