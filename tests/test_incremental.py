@@ -13,6 +13,7 @@ import functools
 import gc
 import json
 import logging
+import marshal
 import os
 import random
 import re
@@ -32,6 +33,7 @@ from mkdocs.exceptions import Abort, PluginError
 from site_builder.mkdocs_adapter import build_key, incremental, long_lived, plugin
 from site_builder.mkdocs_adapter.incremental import PageReuse
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
+from site_builder.outputs.page_cache import MANIFEST
 from site_builder.outputs.page_links import Linking
 
 from .conftest import REPO, FixtureSite, make_buildable, photo_bytes
@@ -431,18 +433,22 @@ def test_a_changed_setting_template_or_data_file_renders_everything(
     assert rendered >= pages  # a new category has a page of its own
 
 
-@pytest.mark.parametrize("damage", ["garbage", "other format", "missing HTML", "missing page"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "cut short", "other format", "missing HTML", "missing page"]
+)
 def test_a_damaged_cache_means_a_clean_build(builds: Builds, damage: str) -> None:
     pages = _first_build(builds)
     cache = _cache_folder(builds)
-    manifest = cache / "manifest.json"
+    manifest = cache / MANIFEST
     if damage == "garbage":
-        manifest.write_text("{not json", "utf-8")
+        manifest.write_text('{"format": 3, not a manifest', "utf-8")
+    elif damage == "cut short":
+        manifest.write_bytes(manifest.read_bytes()[: manifest.stat().st_size // 2])
     elif damage == "other format":
-        data = json.loads(manifest.read_text("utf-8"))
-        manifest.write_text(json.dumps({**data, "format": -1}), "utf-8")
+        data = marshal.loads(manifest.read_bytes())
+        manifest.write_bytes(marshal.dumps({**data, "format": -1}))
     else:
-        entry = json.loads(manifest.read_text("utf-8"))["pages"]["tin-tuc/bai-2/index.html"]
+        entry = marshal.loads(manifest.read_bytes())["pages"]["tin-tuc/bai-2/index.html"]
         if damage == "missing HTML":
             with sqlite3.connect(cache / "markdown.sqlite") as renders:
                 renders.execute("DELETE FROM rendered WHERE key = ?", (entry["render"],))
@@ -506,7 +512,7 @@ def test_a_build_stopped_before_its_pages_keeps_the_cache(builds: Builds) -> Non
 
 def test_a_failed_build_leaves_no_cache(builds: Builds, monkeypatch: pytest.MonkeyPatch) -> None:
     builds.run("site-cached")
-    manifest = _cache_folder(builds) / "manifest.json"
+    manifest = _cache_folder(builds) / MANIFEST
     assert manifest.is_file()
     (builds.site.base / "theme" / "sb" / "pager.html").write_text("{% if %}\n", "utf-8")
     with pytest.raises(Exception):  # noqa: B017 - Jinja's syntax error, as MkDocs lets it out
@@ -739,7 +745,7 @@ def test_builds_in_processes_of_their_own_equal_a_clean_one(builds: Builds) -> N
     _set_field(_articles(builds.site)[1], "title", "Tiêu đề mới của bài")
     build("site-cached")
     build("site-plain", **{NO_CACHE_VARIABLE: "1"})
-    assert any((builds.site.base / ".cache/pages").glob("*/manifest.json"))
+    assert any((builds.site.base / ".cache/pages").glob(f"*/{MANIFEST}"))
     assert_same_tree(
         builds.site.base / "site-plain", builds.site.base / "site-cached", "own processes"
     )

@@ -29,6 +29,7 @@ the code, of a library or of the settings carries another build key, and is not 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import sqlite3
@@ -40,8 +41,13 @@ from typing import Any
 StrPath = str | os.PathLike[str]
 """A path, as `os` takes it: a string spares building a `Path` for each of many files."""
 
-FORMAT = 2
-MANIFEST = "manifest.json"
+FORMAT = 3
+MANIFEST = "manifest.marshal"
+"""Python's `marshal`, not JSON: the manifest of 13,000 pages at 10,000 articles is written
+at every build, in 0.015 s where JSON's encoder took 0.08-0.11 s, and read as fast as JSON
+(it holds JSON's own values). Its format is part of Python, which can read older versions;
+anything it cannot read is an unreadable cache, a clean build."""
+MARSHAL_VERSION = 4
 RENDERS = "markdown.sqlite"
 
 
@@ -74,9 +80,10 @@ class Entry:
     """What Material's search indexed of the page (its entries in `search_index.json`),
     so that a page search reads can be copied too; None when not known."""
 
-    def as_json(self) -> dict[str, Any]:
-        """The entry for the manifest. Its values are JSON's own (they are read back from
-        it), so its fields are handed over as they are: `dataclasses.asdict` copied every
+    def as_saved(self) -> dict[str, Any]:
+        """The entry for the manifest. Its values are JSON's own (lists, dicts, text and
+        numbers, as Material's search entries are), so its fields are handed over as they
+        are: `dataclasses.asdict` copied every
         entry's inputs deeply, half a second of a build at 10,000 pages."""
         return vars(self)
 
@@ -157,14 +164,14 @@ class PageCache:
         why_not = ""
         manifest = folder / MANIFEST
         try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
+            data = marshal.loads(manifest.read_bytes())
             if data.get("format") != FORMAT or data.get("build") != build_key:
                 why_not = "mã nguồn, thư viện hoặc cấu hình đã thay đổi"
             else:
                 entries = {dest: Entry(**entry) for dest, entry in data["pages"].items()}
         except FileNotFoundError:
             why_not = "chưa có bộ nhớ đệm"
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
             why_not = "bộ nhớ đệm không đọc được"
         if why_not and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
@@ -279,11 +286,11 @@ class PageCache:
         self.renders.drop(stale_renders - {entry.render for entry in self.current.values()})
         self.renders.commit()
         self.renders.close()
-        pages = {dest: entry.as_json() for dest, entry in self.current.items()}
+        pages = {dest: entry.as_saved() for dest, entry in self.current.items()}
         data = {"format": FORMAT, "build": self.build_key, "pages": pages}
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / (MANIFEST + ".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.write_bytes(marshal.dumps(data, MARSHAL_VERSION))
         os.replace(temporary, self.folder / MANIFEST)
 
     def link_written(self, site_dir: Path) -> dict[str, tuple[str, list[int]]]:

@@ -343,7 +343,8 @@ def _retitle(root: Path, number: int, title: str) -> Path:
 def step_cached(root: Path) -> dict[str, Any]:
     """CI after a push that retitles one article: a build in a fresh process, with the page
     cache of the build before (made first, untimed, when there is none)."""
-    if not any((root / ".cache/pages").glob("*/manifest.json")):
+    # The manifest is `manifest.marshal` since 2026-12-02, `manifest.json` before.
+    if not any((root / ".cache/pages").glob("*/manifest.*")):
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site-cached")],
             cwd=root,
@@ -357,7 +358,7 @@ def step_cached(root: Path) -> dict[str, Any]:
 
 
 def _cache_report(root: Path) -> dict[str, Any]:
-    manifest = next((root / ".cache/pages").glob("*-build/manifest.json"), None)
+    manifest = next((root / ".cache/pages").glob("*-build/manifest.*"), None)
     if manifest is None:  # a checkout without the page cache
         return {"cache_mib": 0}
     # The folder of `mkdocs build`'s pages, and its kept readings beside it.
