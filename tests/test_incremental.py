@@ -29,9 +29,10 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from site_builder.mkdocs_adapter import build_key, incremental, long_lived, plugin
-from site_builder.mkdocs_adapter.incremental import PageReuse
+from site_builder.mkdocs_adapter.incremental import LookupRecorder, PageReuse
 from site_builder.mkdocs_adapter.plugin import NO_CACHE_VARIABLE
 from site_builder.outputs.page_cache import MANIFEST
 from site_builder.outputs.page_links import Linking
@@ -790,3 +791,47 @@ def test_what_a_page_looked_up_is_keyed_by_its_canonical_json(inputs: dict[str, 
     expected = json.dumps(inputs, sort_keys=True, ensure_ascii=False)
     assert incremental._inputs_text(inputs) == expected
     assert incremental._inputs_text(json.loads(json.dumps(inputs))) == expected
+
+
+def test_the_recorders_known_pages_are_mkdocs_own_after_any_change() -> None:
+    """The pages `LookupRecorder` knows equal what MkDocs' `Files` finds by asking every
+    file, in the same order, after files are added, removed, added again (which moves
+    them last), included or excluded, and left out."""
+
+    def file(path: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+        return File(path, "/docs", "/site", use_directory_urls=True, inclusion=inclusion)
+
+    def plain(files: LookupRecorder, inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
+        return [f for f in files if f.is_documentation_page() and inclusion(f.inclusion)]
+
+    def assert_as_mkdocs(files: LookupRecorder) -> None:
+        for inclusion in (InclusionLevel.is_included, InclusionLevel.is_in_serve):
+            assert files.documentation_pages(inclusion=inclusion) == plain(files, inclusion)
+            assert files.documentation_pages() == plain(files, InclusionLevel.is_included)
+            every = [f for f in Files.__iter__(files) if f.is_documentation_page()]
+            assert files.every_page(inclusion) == [f for f in every if inclusion(f.inclusion)]
+
+    files = LookupRecorder(
+        [file("index.md"), file("a.png"), file("tin-tuc/b.md"), file("c.css"), file("d.md")]
+    )
+    assert_as_mkdocs(files)
+    files.append(file("e.md"))
+    files.append(file("f.jpg"))
+    assert_as_mkdocs(files)
+    files.remove(files.src_uris["tin-tuc/b.md"])
+    assert_as_mkdocs(files)
+    again = files.src_uris["index.md"]
+    files.remove(again)
+    files.append(again)
+    assert [f.src_uri for f in files.documentation_pages()][-1] == "index.md"
+    assert_as_mkdocs(files)
+    with pytest.warns(DeprecationWarning):  # MkDocs replaces a file of the same path
+        files.append(file("d.md"))
+    assert_as_mkdocs(files)
+    files.src_uris["d.md"].inclusion = InclusionLevel.EXCLUDED
+    files.src_uris["e.md"].inclusion = InclusionLevel.DRAFT
+    assert_as_mkdocs(files)
+    files.left_out.add("index.md")
+    assert_as_mkdocs(files)
+    files._src_uris["g.md"] = file("g.md")  # a plugin writing into the mapping itself
+    assert_as_mkdocs(files)

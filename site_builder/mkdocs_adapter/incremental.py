@@ -74,7 +74,13 @@ build, or None when there is no such file."""
 
 class LookupRecorder(Files):
     """MkDocs' files, noting which ones the page being rendered looks up (MkDocs resolves
-    every relative link of a page's Markdown with `get_file_from_path`)."""
+    every relative link of a page's Markdown with `get_file_from_path`).
+
+    It also knows which of its files are pages: a build asks for its pages a dozen times, and
+    MkDocs asked every file each time whether it is one (24,000 files at 10,000
+    articles, 11,000 of them share images: 0.1-0.15 s of every build). Whether a file is
+    a page depends on its source path alone, which does not change while it is in the
+    collection; its inclusion can, and is read at every call."""
 
     def __init__(self, files: Iterable[File]) -> None:
         super().__init__(files)
@@ -82,6 +88,10 @@ class LookupRecorder(Files):
         self.left_out: set[str] = set()
         """The source paths of the pages MkDocs does not make: copied from the cache, or
         made by a forked copy of the build (`theme_copy.py`)."""
+        self._pages: list[File] | None = None
+        """Every page, in the collection's order (None: to be found again)."""
+        self._pages_among = -1
+        """How many files the collection held when `_pages` was found."""
 
     def __iter__(self) -> Iterator[File]:
         """Every file but the pages left out: MkDocs renders and writes nothing of them
@@ -90,14 +100,38 @@ class LookupRecorder(Files):
             return super().__iter__()
         return (file for file in super().__iter__() if file.src_uri not in self.left_out)
 
+    def append(self, file: File) -> None:
+        self._pages = None
+        super().append(file)
+
+    def remove(self, file: File) -> None:
+        self._pages = None
+        super().remove(file)
+
+    def documentation_pages(
+        self, *, inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included
+    ) -> list[File]:
+        """As MkDocs' own (the pages left out are not among them), from the known pages."""
+        left_out = self.left_out
+        return [
+            file
+            for file in self._every_page()
+            if inclusion(file.inclusion) and file.src_uri not in left_out
+        ]
+
     def every_page(self, inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
         """The documentation pages, the ones copied from the cache too: the preview's
         quick path may render any page again (`quick_preview.py`)."""
-        return [
-            file
-            for file in super().__iter__()
-            if file.is_documentation_page() and inclusion(file.inclusion)
-        ]
+        return [file for file in self._every_page() if inclusion(file.inclusion)]
+
+    def _every_page(self) -> list[File]:
+        """Every page, found again when a file was added or removed (by `append` and
+        `remove`, or in the mapping `src_uris` gives, which changes its length)."""
+        files = self.src_uris
+        if self._pages is None or self._pages_among != len(files):
+            self._pages = [file for file in files.values() if file.is_documentation_page()]
+            self._pages_among = len(files)
+        return self._pages
 
     def get_file_from_path(self, path: str) -> File | None:
         file = super().get_file_from_path(path)
