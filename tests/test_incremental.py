@@ -798,18 +798,36 @@ def test_the_recorders_known_pages_are_mkdocs_own_after_any_change() -> None:
     file, in the same order, after files are added, removed, added again (which moves
     them last), included or excluded, and left out."""
 
+    copied: list[str] = []
+
+    class Copied(File):
+        def copy_file(self, dirty: bool = False) -> None:
+            copied.append(self.src_uri)
+
     def file(path: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
-        return File(path, "/docs", "/site", use_directory_urls=True, inclusion=inclusion)
+        return Copied(path, "/docs", "/site", use_directory_urls=True, inclusion=inclusion)
+
+    def copies(files: Files, inclusion: Callable[[InclusionLevel], bool]) -> list[str]:
+        copied.clear()
+        files.copy_static_files(inclusion=inclusion)
+        return list(copied)
 
     def plain(files: LookupRecorder, inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
         return [f for f in files if f.is_documentation_page() and inclusion(f.inclusion)]
 
+    def drafts(level: InclusionLevel) -> bool:
+        return level is InclusionLevel.DRAFT
+
     def assert_as_mkdocs(files: LookupRecorder) -> None:
-        for inclusion in (InclusionLevel.is_included, InclusionLevel.is_in_serve):
+        for inclusion in (InclusionLevel.is_included, InclusionLevel.is_in_serve, drafts):
             assert files.documentation_pages(inclusion=inclusion) == plain(files, inclusion)
             assert files.documentation_pages() == plain(files, InclusionLevel.is_included)
             every = [f for f in Files.__iter__(files) if f.is_documentation_page()]
             assert files.every_page(inclusion) == [f for f in every if inclusion(f.inclusion)]
+            assert copies(files, inclusion) == copies(Files(files), inclusion)
+        plain_files = Files(Files.__iter__(files))
+        assert incremental.every_included_page(files) == plain_files.documentation_pages()
+        assert incremental.every_included_page(plain_files) == plain_files.documentation_pages()
 
     files = LookupRecorder(
         [file("index.md"), file("a.png"), file("tin-tuc/b.md"), file("c.css"), file("d.md")]
@@ -830,6 +848,7 @@ def test_the_recorders_known_pages_are_mkdocs_own_after_any_change() -> None:
     assert_as_mkdocs(files)
     files.src_uris["d.md"].inclusion = InclusionLevel.EXCLUDED
     files.src_uris["e.md"].inclusion = InclusionLevel.DRAFT
+    files.src_uris["f.jpg"].inclusion = InclusionLevel.EXCLUDED
     assert_as_mkdocs(files)
     files.left_out.add("index.md")
     assert_as_mkdocs(files)

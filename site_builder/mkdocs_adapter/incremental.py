@@ -90,6 +90,8 @@ class LookupRecorder(Files):
         made by a forked copy of the build (`theme_copy.py`)."""
         self._pages: list[File] | None = None
         """Every page, in the collection's order (None: to be found again)."""
+        self._others: list[File] = []
+        """Every other file, in the collection's order (found with `_pages`)."""
         self._pages_among = -1
         """How many files the collection held when `_pages` was found."""
 
@@ -113,23 +115,41 @@ class LookupRecorder(Files):
     ) -> list[File]:
         """As MkDocs' own (the pages left out are not among them), from the known pages."""
         left_out = self.left_out
+        levels = _levels(inclusion)
         return [
             file
             for file in self._every_page()
-            if inclusion(file.inclusion) and file.src_uri not in left_out
+            if file.inclusion in levels and file.src_uri not in left_out
         ]
 
     def every_page(self, inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
         """The documentation pages, the ones copied from the cache too: the preview's
-        quick path may render any page again (`quick_preview.py`)."""
-        return [file for file in self._every_page() if inclusion(file.inclusion)]
+        quick path may render any page again (`quick_preview.py`), and the sitemap lists
+        them all."""
+        levels = _levels(inclusion)
+        return [file for file in self._every_page() if file.inclusion in levels]
+
+    def copy_static_files(
+        self,
+        dirty: bool = False,
+        *,
+        inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+    ) -> None:
+        """As MkDocs' own, over the files known not to be pages."""
+        self._every_page()
+        levels = _levels(inclusion)
+        for file in self._others:
+            if file.inclusion in levels:
+                file.copy_file(dirty)
 
     def _every_page(self) -> list[File]:
         """Every page, found again when a file was added or removed (by `append` and
         `remove`, or in the mapping `src_uris` gives, which changes its length)."""
         files = self.src_uris
         if self._pages is None or self._pages_among != len(files):
-            self._pages = [file for file in files.values() if file.is_documentation_page()]
+            self._pages, self._others = [], []
+            for file in files.values():
+                (self._pages if file.is_documentation_page() else self._others).append(file)
             self._pages_among = len(files)
         return self._pages
 
@@ -138,6 +158,24 @@ class LookupRecorder(Files):
         if self.looked_up is not None:
             self.looked_up[path] = link_target(file)
         return file
+
+
+def _levels(inclusion: Callable[[InclusionLevel], bool]) -> tuple[InclusionLevel, ...]:
+    """The inclusion levels `inclusion` accepts, asked once each: a file's level is then
+    found among them by identity (each level is one object), where calling `inclusion`
+    for each of 13,000 pages read two enum attributes in Python each time."""
+    return tuple(level for level in InclusionLevel if inclusion(level))
+
+
+def every_included_page(files: Files) -> list[File]:
+    """Every page the site publishes, the ones MkDocs does not make among them."""
+    if isinstance(files, LookupRecorder):
+        return files.every_page(InclusionLevel.is_included)
+    return [
+        file
+        for file in files.src_uris.values()
+        if file.is_documentation_page() and InclusionLevel.is_included(file.inclusion)  # type: ignore[no-untyped-call]
+    ]
 
 
 def link_target(file: File | None) -> LinkTarget:

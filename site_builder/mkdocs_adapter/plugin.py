@@ -68,6 +68,7 @@ from .incremental import (
     PageReuse,
     SearchOrderLost,
     SiteFacts,
+    every_included_page,
 )
 from .long_lived import LongLivedObjects, freeze_at_exit
 from .menu import add_to_menu
@@ -578,11 +579,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         last_modified = self.contexts.last_modified
         entries = (
             (address, last_modified(file.src_uri, page.url))
-            for file in files.src_uris.values()
-            if file.is_documentation_page()
-            and InclusionLevel.is_included(file.inclusion)
-            and (page := file.page) is not None
-            and (address := page.canonical_url or page.abs_url)
+            for file in every_included_page(files)
+            if (page := file.page) is not None and (address := page.canonical_url or page.abs_url)
         )
         return Markup(sitemap_xml(entries))
 
