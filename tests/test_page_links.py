@@ -46,6 +46,22 @@ def test_the_pages_whose_kept_file_is_missing_are_told(tmp_path: Path) -> None:
     assert Path(pairs[1][1]).samefile(pairs[1][0])
 
 
+def test_files_that_share_a_folder_are_all_published(tmp_path: Path) -> None:
+    """Share images share one folder, made once: the first image's kept file missing or
+    not, every other one is published in it, beside a page in a folder of its own."""
+    pairs = []
+    for name in ("a", "b", "c"):
+        kept = tmp_path / "cache" / f"{name}.png"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(name.encode())
+        pairs.append((str(kept), str(tmp_path / "site" / "_anh" / "chia-se" / f"{name}.png")))
+    Path(pairs[0][0]).unlink()
+    pairs += _kept(tmp_path, "bai-1")
+    assert Linking(pairs).wait() == [pairs[0][1]]
+    for kept, target in pairs[1:]:
+        assert Path(target).samefile(kept)
+
+
 def test_a_process_that_fails_is_an_error(tmp_path: Path) -> None:
     pairs = _kept(tmp_path, "bai-1")
     blocked = Path(pairs[0][1]).parent.parent

@@ -59,8 +59,17 @@ class Linking:
 
 
 def link_all(pairs: Sequence[tuple[str, str]]) -> list[str]:
-    """Make every link; the targets whose kept file was missing."""
-    return [target for kept, target in pairs if not link_or_copy(kept, target)]
+    """Make every link; the targets whose kept file was missing. Each folder is made
+    once: the 11,000 share images of a 10,000-article archive share one folder, and
+    asking to make it again for each was as many calls into the file system."""
+    made: set[str] = set()
+    lost = []
+    for kept, target in pairs:
+        folder = os.path.dirname(target)
+        if not link_or_copy(kept, target, make_folder=folder not in made):
+            lost.append(target)
+        made.add(folder)
+    return lost
 
 
 def main(arguments: Sequence[str]) -> int:
