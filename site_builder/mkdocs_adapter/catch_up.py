@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir")
     arguments = parser.parse_args(argv)
     server = arguments.server or os.getppid()
+    if os.getppid() != server:
+        # Ended before this process began: done here, not by the thread below, which an
+        # exit of this thread (a settings file gone with the server) could cut short.
+        PreviewFolder().discard(Path(arguments.site_dir))
+        return 1
     threading.Thread(
         target=_end_with_parent, args=(server, arguments.site_dir), daemon=True
     ).start()
