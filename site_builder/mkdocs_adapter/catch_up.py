@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     server = arguments.server or os.getppid()
     if os.getppid() != server:
-        # Ended before this process began: done here, not by the thread below, which an
-        # exit of this thread (a settings file gone with the server) could cut short.
+        # The server ended before this process began. Not left to the thread below: the
+        # main thread's exit (its settings file gone with the server, say) could cut the
+        # thread short, leaving the folder behind.
         PreviewFolder().discard(Path(arguments.site_dir))
         return 1
     threading.Thread(

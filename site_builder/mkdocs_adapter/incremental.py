@@ -76,8 +76,8 @@ class LookupRecorder(Files):
     """MkDocs' files, noting which ones the page being rendered looks up (MkDocs resolves
     every relative link of a page's Markdown with `get_file_from_path`).
 
-    It also knows which of its files are pages: a build asks for its pages a dozen times, and
-    MkDocs asked every file each time whether it is one (24,000 files at 10,000
+    It also knows which of its files are pages: a build asks for its pages a dozen times,
+    and MkDocs asked every file each time whether it is one (24,000 files at 10,000
     articles, 11,000 of them share images: 0.1-0.15 s of every build). Whether a file is
     a page depends on its source path alone, which does not change while it is in the
     collection; its inclusion can, and is read at every call."""

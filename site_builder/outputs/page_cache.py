@@ -48,6 +48,7 @@ at every build, in 0.015 s where JSON's encoder took 0.08-0.11 s, and read as fa
 (it holds JSON's own values). Its format is part of Python, which can read older versions;
 anything it cannot read is an unreadable cache, a clean build."""
 MARSHAL_VERSION = 4
+"""The newest version of `marshal`'s format, which Python has written since 3.4."""
 RENDERS = "markdown.sqlite"
 
 
