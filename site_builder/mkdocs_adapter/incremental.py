@@ -88,12 +88,11 @@ class LookupRecorder(Files):
         self.left_out: set[str] = set()
         """The source paths of the pages MkDocs does not make: copied from the cache, or
         made by a forked copy of the build (`theme_copy.py`)."""
-        self._pages: list[File] | None = None
-        """Every page, in the collection's order (None: to be found again)."""
-        self._others: list[File] = []
-        """Every other file, in the collection's order (found with `_pages`)."""
-        self._pages_among = -1
-        """How many files the collection held when `_pages` was found."""
+        self._sorted: tuple[list[File], list[File]] | None = None
+        """The pages and the other files, each in the collection's order (None: to be
+        sorted again)."""
+        self._sorted_among = -1
+        """How many files the collection held when they were sorted."""
 
     def __iter__(self) -> Iterator[File]:
         """Every file but the pages left out: MkDocs renders and writes nothing of them
@@ -103,11 +102,11 @@ class LookupRecorder(Files):
         return (file for file in super().__iter__() if file.src_uri not in self.left_out)
 
     def append(self, file: File) -> None:
-        self._pages = None
+        self._sorted = None
         super().append(file)
 
     def remove(self, file: File) -> None:
-        self._pages = None
+        self._sorted = None
         super().remove(file)
 
     def documentation_pages(
@@ -118,7 +117,7 @@ class LookupRecorder(Files):
         levels = _levels(inclusion)
         return [
             file
-            for file in self._every_page()
+            for file in self._pages_and_others()[0]
             if file.inclusion in levels and file.src_uri not in left_out
         ]
 
@@ -127,7 +126,7 @@ class LookupRecorder(Files):
         quick path may render any page again (`quick_preview.py`), and the sitemap lists
         them all."""
         levels = _levels(inclusion)
-        return [file for file in self._every_page() if file.inclusion in levels]
+        return [file for file in self._pages_and_others()[0] if file.inclusion in levels]
 
     def copy_static_files(
         self,
@@ -136,22 +135,23 @@ class LookupRecorder(Files):
         inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
     ) -> None:
         """As MkDocs' own, over the files known not to be pages."""
-        self._every_page()
         levels = _levels(inclusion)
-        for file in self._others:
+        for file in self._pages_and_others()[1]:
             if file.inclusion in levels:
                 file.copy_file(dirty)
 
-    def _every_page(self) -> list[File]:
-        """Every page, found again when a file was added or removed (by `append` and
-        `remove`, or in the mapping `src_uris` gives, which changes its length)."""
+    def _pages_and_others(self) -> tuple[list[File], list[File]]:
+        """The pages and the other files, sorted again when a file was added or removed
+        (by `append` and `remove`, or in the mapping `src_uris` gives, which changes its
+        length)."""
         files = self.src_uris
-        if self._pages is None or self._pages_among != len(files):
-            self._pages, self._others = [], []
+        if self._sorted is None or self._sorted_among != len(files):
+            pages: list[File] = []
+            others: list[File] = []
             for file in files.values():
-                (self._pages if file.is_documentation_page() else self._others).append(file)
-            self._pages_among = len(files)
-        return self._pages
+                (pages if file.is_documentation_page() else others).append(file)
+            self._sorted, self._sorted_among = (pages, others), len(files)
+        return self._sorted
 
     def get_file_from_path(self, path: str) -> File | None:
         file = super().get_file_from_path(path)
@@ -171,11 +171,7 @@ def every_included_page(files: Files) -> list[File]:
     """Every page the site publishes, the ones MkDocs does not make among them."""
     if isinstance(files, LookupRecorder):
         return files.every_page(InclusionLevel.is_included)
-    return [
-        file
-        for file in files.src_uris.values()
-        if file.is_documentation_page() and InclusionLevel.is_included(file.inclusion)  # type: ignore[no-untyped-call]
-    ]
+    return list(files.documentation_pages())  # MkDocs' own files leave no page out
 
 
 def link_target(file: File | None) -> LinkTarget:
